@@ -1,0 +1,1 @@
+export { SoftwareSigner } from './software-signer';

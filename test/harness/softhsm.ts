@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+
+export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
+
+export interface TestToken {
+  readonly modulePath: string;
+  readonly tokenLabel: string;
+  readonly pin: string;
+  readonly soPin: string;
+}
+
+export function assertSoftHsmInstalled(): void {
+  if (!existsSync(SOFTHSM_MODULE)) {
+    throw new Error(`SoftHSM2 is not installed (${SOFTHSM_MODULE} missing): run \`npm test\`, which installs it, or \`apt-get install -y softhsm2\``);
+  }
+}
+
+/** Initialises a fresh SoftHSM2 token in the run's token directory (see softhsm.global-setup.ts). */
+export function createTestToken(prefix = 'cz-test'): TestToken {
+  if (!process.env['SOFTHSM2_CONF']) throw new Error('SOFTHSM2_CONF is not set: add test/harness/softhsm.global-setup.ts to the vitest project');
+  const tokenLabel = `${prefix}-${randomBytes(4).toString('hex')}`;
+  const pin = randomBytes(6).toString('hex');
+  const soPin = randomBytes(6).toString('hex');
+  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', tokenLabel, '--so-pin', soPin, '--pin', pin], { stdio: 'pipe' });
+  return { modulePath: SOFTHSM_MODULE, tokenLabel, pin, soPin };
+}
