@@ -1,5 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import tsconfigPaths from 'vite-tsconfig-paths';
+
+/** The workspace's import aliases come from tsconfig.base.json, the single source of them. */
+const tsconfig = JSON.parse(readFileSync(resolve(import.meta.dirname, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+const alias = Object.entries(tsconfig.compilerOptions.paths)
+  .sort(([a], [b]) => b.length - a.length)
+  .map(([find, [target]]) => ({ find: new RegExp(`^${find.replace(/[/.]/g, '\\$&')}$`), replacement: resolve(import.meta.dirname, target!) }));
 
 const project = (name: string, root: string, extra: { globalSetup?: string[]; testTimeout?: number } = {}) => ({
   extends: true as const,
@@ -7,7 +14,7 @@ const project = (name: string, root: string, extra: { globalSetup?: string[]; te
 });
 
 export default defineConfig({
-  plugins: [tsconfigPaths({ projects: ['tsconfig.json'] })],
+  resolve: { alias },
   test: {
     pool: 'forks',
     testTimeout: 60_000,

@@ -1,0 +1,19 @@
+/** Exit codes of every `cz` command. */
+export const ExitCode = {
+  OK: 0,
+  /** A check failed: a credential did not verify, a token is not ready. */
+  CHECK_FAILED: 1,
+  /** Wrong usage or an environment problem (missing module, wrong PIN, missing file). */
+  USAGE: 2,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A usage or environment error: the message says what to do; the console exits with 2. */
+export class UsageError extends Error {
+  readonly code: string;
+  constructor(message: string, code = 'USAGE') {
+    super(message);
+    this.code = code;
+  }
+}

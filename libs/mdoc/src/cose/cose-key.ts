@@ -1,0 +1,87 @@
+import type { NamedCurve } from '@citizen-zero/signing';
+import { MdocError } from '../mdoc-error';
+import { asBytes, asMap } from '../cbor/structure';
+import type { CborMap } from '../cbor/cbor';
+
+/**
+ * COSE_Key for elliptic curve keys, RFC 9052 §7 and RFC 9053 §7.1.1 (EC2):
+ * `{ 1 (kty): 2 (EC2), -1 (crv): 1|2|3, -2 (x): bstr, -3 (y): bstr }`.
+ * ISO/IEC 18013-5:2021 §9.1.5.2 uses it for DeviceKey, EDeviceKey and EReaderKey.
+ */
+export type CoseKey = CborMap;
+
+const KTY = 1;
+const KTY_EC2 = 2;
+const CRV = -1;
+const X = -2;
+const Y = -3;
+const D = -4;
+
+const CURVES: ReadonlyArray<{ crv: number; curve: NamedCurve; size: number }> = [
+  { crv: 1, curve: 'P-256', size: 32 },
+  { crv: 2, curve: 'P-384', size: 48 },
+  { crv: 3, curve: 'P-521', size: 66 },
+];
+
+export interface EcPublicJwk {
+  kty: 'EC';
+  crv: NamedCurve;
+  x: string;
+  y: string;
+}
+
+export function coseKeyFromJwk(jwk: JsonWebKey): CoseKey {
+  const curve = CURVES.find((candidate) => candidate.curve === jwk.crv);
+  if (jwk.kty !== 'EC' || !curve || !jwk.x || !jwk.y) throw new MdocError('COSE_KEY_INVALID', 'only EC public keys on P-256, P-384 or P-521 can be device keys');
+  return new Map<number, unknown>([
+    [KTY, KTY_EC2],
+    [CRV, curve.crv],
+    [X, base64UrlDecode(jwk.x)],
+    [Y, base64UrlDecode(jwk.y)],
+  ]);
+}
+
+export function coseKeyToJwk(value: unknown, what = 'COSE_Key'): EcPublicJwk {
+  const key = asMap(value, what);
+  if (key.get(KTY) !== KTY_EC2) throw new MdocError('COSE_KEY_INVALID', `${what}: only EC2 keys (kty 2) are supported`);
+  if (key.has(D)) throw new MdocError('COSE_KEY_INVALID', `${what}: a public COSE_Key must not carry the private key`);
+  const curve = CURVES.find((candidate) => candidate.crv === key.get(CRV));
+  if (!curve) throw new MdocError('COSE_KEY_INVALID', `${what}: unsupported curve ${String(key.get(CRV))}`);
+  const x = asBytes(key.get(X), `${what} x`);
+  const y = asBytes(key.get(Y), `${what} y`);
+  if (x.length !== curve.size || y.length !== curve.size) throw new MdocError('COSE_KEY_INVALID', `${what}: coordinates must be ${curve.size} bytes for ${curve.curve}`);
+  return { kty: 'EC', crv: curve.curve, x: base64UrlEncode(x), y: base64UrlEncode(y) };
+}
+
+export function coseKeyCurve(value: unknown): NamedCurve {
+  return coseKeyToJwk(value).crv;
+}
+
+export async function importCoseKey(value: unknown, usage: 'verify' | 'ecdh', what = 'COSE_Key'): Promise<CryptoKey> {
+  const jwk = coseKeyToJwk(value, what);
+  try {
+    return usage === 'verify'
+      ? await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: jwk.crv }, true, ['verify'])
+      : await crypto.subtle.importKey('jwk', jwk, { name: 'ECDH', namedCurve: jwk.crv }, true, []);
+  } catch (error) {
+    throw new MdocError('COSE_KEY_INVALID', `${what}: not a valid point on ${jwk.crv}`, {}, { cause: error });
+  }
+}
+
+/** COSE_Key from a DER SubjectPublicKeyInfo (e.g. `Signer.publicKeySpki()`). */
+export async function coseKeyFromSpki(spki: Uint8Array, curve: NamedCurve): Promise<CoseKey> {
+  const key = await crypto.subtle.importKey('spki', spki as BufferSource, { name: 'ECDSA', namedCurve: curve }, true, ['verify']);
+  return coseKeyFromJwk(await crypto.subtle.exportKey('jwk', key));
+}
+
+export function base64UrlEncode(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function base64UrlDecode(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new MdocError('COSE_KEY_INVALID', 'not base64url');
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}

@@ -1,0 +1,47 @@
+/**
+ * ISO/IEC 18013-5:2021 mobile documents in TypeScript: data model, generators, parsers,
+ * COSE (RFC 9052/9053), session transcript and verification. Framework-free; runs in Node
+ * and in browsers (Web Crypto). Private keys stay behind the `Signer` port.
+ */
+export { MdocError, MDOC_ERROR_CODES, type MdocErrorCode } from './mdoc-error';
+
+export { decodeCbor, encodeCbor, fullDate, tdate, isTag, bytesEqual, toHex, fromHex, concatBytes, Tag, type CborMap } from './cbor/cbor';
+export { EncodedCbor, taggedItemBytes } from './cbor/encoded-cbor';
+
+export { CoseAlgorithm, CoseHeader } from './cose/cose-header';
+export { coseKeyFromJwk, coseKeyFromSpki, coseKeyToJwk, coseKeyCurve, importCoseKey, base64UrlDecode, base64UrlEncode, type CoseKey, type EcPublicJwk } from './cose/cose-key';
+export { CoseSign1, sigStructure } from './cose/cose-sign1';
+export { CoseMac0, macStructure } from './cose/cose-mac0';
+
+export { DIGEST_ALGORITHMS, type DigestAlgorithm } from './mdoc/digest';
+export { createIssuerSignedItem, parseIssuerSignedItem, MIN_SALT_LENGTH, type IssuerSignedItem, type IssuerSignedItemBytes } from './mdoc/issuer-signed-item';
+export {
+  encodeMobileSecurityObject,
+  parseMobileSecurityObject,
+  isDeviceSignedElementAuthorized,
+  MSO_VERSION,
+  type MobileSecurityObject,
+  type DeviceKeyInfo,
+  type KeyAuthorizations,
+  type ValidityInfo,
+} from './mdoc/mobile-security-object';
+export { IssuerSigned } from './mdoc/issuer-signed';
+export { DeviceSigned } from './mdoc/device-signed';
+export { MdocDocument, type DocumentElementErrors } from './mdoc/document';
+export { DeviceResponse, DeviceResponseStatus, type DocumentError } from './mdoc/device-response';
+export { DeviceRequest, type DocRequest, type ItemsRequest } from './mdoc/device-request';
+
+export { DeviceEngagement, DeviceRetrievalType, type DeviceRetrievalMethod } from './session/device-engagement';
+export { SessionTranscript } from './session/session-transcript';
+export { deviceAuthenticationBytes, readerAuthenticationBytes } from './session/device-authentication';
+export { deriveSessionKey, ecdhSharedSecret, type SessionKeyLabel } from './session/key-derivation';
+
+export { elementValueToJson, ageOn, type DataElementDefinition, type DataElementType, type DocTypeDefinition, type NamespaceDefinition } from './doctypes/data-element';
+export { MDL_DOCTYPE, MDL_NAMESPACE, MDL_ELEMENTS, MDL_DOCTYPE_DEFINITION, ISSUED_AGE_THRESHOLDS } from './doctypes/mdl/mdl-namespace';
+export { PID_DOCTYPE, PID_NAMESPACE, PID_ELEMENTS, PID_DOCTYPE_DEFINITION } from './doctypes/pid/pid-namespace';
+export { DOCTYPES, docTypeDefinition, prepareClaims, type ClaimsInput } from './doctypes/doctype-registry';
+
+export { issueMdoc, type IssueMdocParams } from './issuance/issue-mdoc';
+export { presentDocuments, ERROR_DATA_NOT_RETURNED, type DeviceAuthenticator, type PresentParams } from './presentation/present-documents';
+export { verifyDeviceResponse, verifyDocument, type VerifyDeviceResponseOptions } from './verification/verify-device-response';
+export { failedChecks, type CheckName, type CheckResult, type DeviceResponseVerdict, type DocumentVerdict, type IssuerCertificateSummary } from './verification/verification-report';
