@@ -45,10 +45,16 @@ export function tdate(date: Date): Tag {
 
 /** `full-date = #6.1004(tstr)` (RFC 8943), used for birth_date, issue_date, expiry_date (ISO/IEC 18013-5:2021 §7.2.1). */
 export function fullDate(isoDate: string): Tag {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate) || Number.isNaN(Date.parse(`${isoDate}T00:00:00Z`))) {
+  if (!isFullDate(isoDate)) {
     throw new MdocError('ELEMENT_INVALID', `"${isoDate}" is not a full-date (YYYY-MM-DD)`);
   }
   return new Tag(isoDate, 1004);
+}
+
+/** Whether `text` is a real calendar date written YYYY-MM-DD (RFC 3339 full-date). */
+export function isFullDate(text: string): boolean {
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(text);
 }
 
 export function isTag(value: unknown, tag?: number): value is Tag {

@@ -1,4 +1,4 @@
-import { fullDate, isTag, Tag, tdate } from '../cbor/cbor';
+import { fullDate, isFullDate, isTag, Tag, tdate } from '../cbor/cbor';
 import { base64UrlDecode } from '../cose/cose-key';
 import { MdocError } from '../mdoc-error';
 
@@ -67,12 +67,12 @@ export function toElementValue(type: DataElementType, value: unknown, where: str
       return typeof value === 'string' ? decodeBase64Any(value, where) : fail('bytes as a base64 string');
     case 'full-date':
       if (isTag(value, 1004)) return value;
-      return typeof value === 'string' ? fullDate(value) : fail('a date YYYY-MM-DD');
+      return typeof value === 'string' && isFullDate(value) ? fullDate(value) : fail('a date YYYY-MM-DD');
     case 'tdate':
       if (value instanceof Date) return tdate(value);
       return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? tdate(new Date(value)) : fail('a date-time');
     case 'tdate-or-full-date':
-      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return fullDate(value);
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return isFullDate(value) ? fullDate(value) : fail('a date YYYY-MM-DD');
       return toElementValue('tdate', value, where);
     case 'country':
       return typeof value === 'string' && /^[A-Z]{2}$/.test(value) ? value : fail('an ISO 3166-1 alpha-2 country code');
