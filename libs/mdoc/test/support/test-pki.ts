@@ -14,7 +14,7 @@ export interface TestPki {
 const DAY = 86_400_000;
 
 /** An IACA and a DS certificate (Annex B profiles) over in-memory keys, for unit tests of libs/mdoc. */
-export async function createTestPki(options: { iacaAlgorithm?: SignatureAlgorithm; dsAlgorithm?: SignatureAlgorithm; notBefore?: Date; dsDays?: number; country?: string } = {}): Promise<TestPki> {
+export async function createTestPki(options: { iacaAlgorithm?: SignatureAlgorithm; dsAlgorithm?: SignatureAlgorithm; notBefore?: Date; dsDays?: number; country?: string; extractableDsKey?: boolean } = {}): Promise<TestPki> {
   const notBefore = options.notBefore ?? new Date(Date.now() - DAY);
   const country = options.country ?? 'UT';
   const iacaSigner = await SoftwareSigner.generate(options.iacaAlgorithm ?? 'ES384', 'test-iaca');
@@ -25,7 +25,7 @@ export async function createTestPki(options: { iacaAlgorithm?: SignatureAlgorith
     issuerAlternativeName: { uri: 'https://iaca.test.citizen-zero.example' },
     crlDistributionPointUri: 'https://iaca.test.citizen-zero.example/crl',
   });
-  const dsSigner = await SoftwareSigner.generate(options.dsAlgorithm ?? 'ES256', 'test-ds');
+  const dsSigner = await SoftwareSigner.generate(options.dsAlgorithm ?? 'ES256', 'test-ds', options.extractableDsKey ?? false);
   const ds = await issueDocumentSignerCertificate({
     iacaSigner,
     iacaCertificate: iaca,
