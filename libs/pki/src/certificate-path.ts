@@ -1,4 +1,5 @@
 import { bytesEqual } from './bytes';
+import { BytesCache } from './bounded-cache';
 import { parseCertificate, type CertificateInput } from './certificate-input';
 import { readCertificateExtensions, type CertificateExtensions } from './certificate-extensions';
 import { checkCrl, findRevokedEntry, parseCrl, type CrlInput, type ParsedCrl } from './crl-parsing';
@@ -256,11 +257,24 @@ export async function validateCertificatePath(input: ValidateCertificatePathInpu
   };
 }
 
+/**
+ * Parsed certificates and certificate signature checks are pure functions of the DER bytes, so
+ * they are memoised: a verifier sees the same document signers and IACAs again and again. What
+ * depends on the validation time (validity, revocation) is evaluated on every call.
+ */
+const parsedCertificates = new BytesCache<Node>(2048);
+const signatureChecks = new BytesCache<Promise<SignatureCheck>>(4096);
+
 function toNode(input: CertificateInput, what: string): { node: Node } | { error: string } {
   try {
+    const bytes = input instanceof Uint8Array ? input : undefined;
+    const cached = bytes && parsedCertificates.get(bytes);
+    if (cached) return { node: cached };
     const certificate = parseCertificate(input, what);
     const der = new Uint8Array(certificate.rawData);
-    return { node: { certificate, der, extensions: readCertificateExtensions(certificate) } };
+    const node: Node = { certificate, der, extensions: readCertificateExtensions(certificate) };
+    if (bytes) parsedCertificates.set(bytes, node);
+    return { node };
   } catch (error) {
     return { error: error instanceof PkiError ? error.message : `${what} is malformed: ${(error as Error).message}` };
   }
@@ -283,12 +297,24 @@ function keyIdentifiersMatch(issuer: Node, child: Node): boolean {
   return authorityKeyId !== undefined && authorityKeyId === issuer.extensions.subjectKeyIdentifier?.keyId;
 }
 
-async function verifyIssuedBy(child: Node, issuer: Node): Promise<SignatureCheck> {
-  try {
-    return await verifySignedData(certificateSignedData(child.der), issuer.certificate.publicKey.rawData);
-  } catch (error) {
-    return { valid: false, reason: `signature cannot be checked: ${(error as Error).message}` };
+function verifyIssuedBy(child: Node, issuer: Node): Promise<SignatureCheck> {
+  const key = concatDer(child.der, issuer.der);
+  let check = signatureChecks.get(key);
+  if (!check) {
+    check = verifySignedData(certificateSignedData(child.der), issuer.certificate.publicKey.rawData).catch((error: unknown) => ({
+      valid: false as const,
+      reason: `signature cannot be checked: ${(error as Error).message}`,
+    }));
+    signatureChecks.set(key, check);
   }
+  return check;
+}
+
+function concatDer(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function isSelfIssued(node: Node): boolean {

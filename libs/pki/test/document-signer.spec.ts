@@ -110,10 +110,11 @@ describe('createDocumentSignerCsr / verifyCertificateRequest', () => {
 });
 
 describe('issueDocumentSignerCertificate limits', () => {
-  const setup = async (): Promise<{ base: IssueDocumentSignerCertificateOptions; iacaSigner: SoftwareSigner }> => {
+  type FromPublicKey = Extract<IssueDocumentSignerCertificateOptions, { readonly publicKeySpki: Uint8Array }>;
+  const setup = async (): Promise<{ base: FromPublicKey; iacaSigner: SoftwareSigner }> => {
     const { iaca, iacaSigner } = await createTestIaca('ES256');
     const dsSigner = await SoftwareSigner.generate('ES256');
-    const base: IssueDocumentSignerCertificateOptions = {
+    const base: FromPublicKey = {
       iacaSigner,
       iacaCertificate: new Uint8Array(iaca.rawData),
       publicKeySpki: await dsSigner.publicKeySpki(),

@@ -35,7 +35,8 @@ describe.each(['ES256', 'ES384'] as const)('createIacaCertificate (%s)', (algori
     expect(extensions.basicConstraints).toEqual({ ca: true, pathLength: 0, critical: true });
     expect(extensions.keyUsage).toEqual({ usages: ['keyCertSign', 'cRLSign'], critical: true });
     expect(extensions.subjectKeyIdentifier?.critical).toBe(false);
-    const subjectPublicKey = new Uint8Array(await iaca.publicKey.export().then((key) => crypto.subtle.exportKey('raw', key)));
+    const publicKey = await crypto.subtle.importKey('spki', iaca.publicKey.rawData, { name: 'ECDSA', namedCurve: algorithm === 'ES256' ? 'P-256' : 'P-384' }, true, ['verify']);
+    const subjectPublicKey = await crypto.subtle.exportKey('raw', publicKey);
     const sha1 = Buffer.from(await crypto.subtle.digest('SHA-1', subjectPublicKey)).toString('hex');
     expect(extensions.subjectKeyIdentifier?.keyId).toBe(sha1);
     expect(extensions.issuerAlternativeName).toEqual({ names: [{ type: 'url', value: IAN.uri }, { type: 'email', value: IAN.email }], critical: false });

@@ -4,7 +4,7 @@ import { SoftwareSigner } from '@citizen-zero/signing/testing';
 import { certificateFingerprint, describeCertificate, encodeVicalPayload, exportTrustListPem, parsePemBundle, PkiError } from '../src/index';
 import { readCertificateExtensions } from '../src/certificate-extensions';
 import { createSignerCrypto } from '../src/signer-crypto';
-import { X509CertificateGenerator } from '../src/x509';
+import { Name, X509CertificateGenerator } from '../src/x509';
 import { T, createTestIaca, createTestPki, der, epochSeconds, openssl, tempDir } from './support';
 
 describe('exportTrustListPem / parsePemBundle', () => {
@@ -44,7 +44,7 @@ describe('exportTrustListPem / parsePemBundle', () => {
     const crypto = await createSignerCrypto(signer);
     const evil = await X509CertificateGenerator.create(
       {
-        subject: [{ CN: [{ utf8String: 'x\n-----END CERTIFICATE-----\n# Subject: trusted' }] }],
+        subject: new Name([{ CN: [{ utf8String: 'x\n-----END CERTIFICATE-----\n# Subject: trusted' }] }]),
         issuer: 'CN=evil',
         notBefore: T.iacaNotBefore,
         notAfter: T.iacaNotAfter,

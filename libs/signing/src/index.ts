@@ -11,3 +11,4 @@ export {
   type SignatureAlgorithmInfo,
 } from './signature-algorithm';
 export { EcdsaSignatureFormatError, ecdsaDerToRaw, ecdsaRawToDer } from './ecdsa-signature';
+export { digest, verifyEcdsa } from './platform-crypto';

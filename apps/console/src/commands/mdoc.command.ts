@@ -84,7 +84,7 @@ export function registerMdocCommands(program: Command, output: () => Output, con
     .action(async (file: string, options: { trust: string; now?: string; transcript?: string }) => {
       const out = output();
       const responseBytes = readBinaryOrHex(file);
-      const trustAnchors = options.trust.split(',').flatMap((path) => parsePemBundle(readText(path.trim())).map(pemToDer));
+      const trustAnchors = options.trust.split(',').flatMap((path) => parsePemBundle(readText(path.trim())));
       if (trustAnchors.length === 0) throw new UsageError('--trust names no certificates');
       const at = options.now ? parseInstant(options.now) : new Date();
       const transcriptFile = options.transcript ?? (existsSync(join(dirname(file), 'session-transcript.cbor')) ? join(dirname(file), 'session-transcript.cbor') : undefined);

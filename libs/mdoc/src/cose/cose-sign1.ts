@@ -1,4 +1,4 @@
-import { signatureAlgorithmForCose, signatureAlgorithmInfo, type Signer, type SignatureAlgorithmInfo } from '@citizen-zero/signing';
+import { signatureAlgorithmForCose, signatureAlgorithmInfo, verifyEcdsa, type Signer, type SignatureAlgorithmInfo } from '@citizen-zero/signing';
 import { decodeCbor, encodeCbor, isTag, type CborMap } from '../cbor/cbor';
 import { asArray, asBytes, asMap, invalid } from '../cbor/structure';
 import { MdocError } from '../mdoc-error';
@@ -96,7 +96,7 @@ export class CoseSign1 {
     if (this.signature.length !== info.coordinateLength * 2) return false;
     const keyCurve = (publicKey.algorithm as EcKeyAlgorithm).namedCurve;
     if (keyCurve !== info.curve) return false;
-    return crypto.subtle.verify({ name: 'ECDSA', hash: info.hash }, publicKey, this.signature as BufferSource, this.toBeSigned(detachedPayload, externalAad) as BufferSource);
+    return verifyEcdsa(publicKey, info.hash, this.signature, this.toBeSigned(detachedPayload, externalAad));
   }
 
   /** The untagged array form embedded in 18013-5 structures. */

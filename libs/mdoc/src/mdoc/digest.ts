@@ -1,3 +1,4 @@
+import { digest as platformDigest } from '@citizen-zero/signing';
 import { MdocError } from '../mdoc-error';
 
 /** Digest algorithms allowed in the MSO (ISO/IEC 18013-5:2021 §9.1.2.5). */
@@ -10,6 +11,6 @@ export function asDigestAlgorithm(value: unknown): DigestAlgorithm {
   throw new MdocError('MSO_DIGEST_ALGORITHM_UNSUPPORTED', `digest algorithm ${String(value)} is not one of ${DIGEST_ALGORITHMS.join(', ')}`);
 }
 
-export async function digest(algorithm: DigestAlgorithm, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest(algorithm, data as BufferSource));
+export function digest(algorithm: DigestAlgorithm, data: Uint8Array): Promise<Uint8Array> {
+  return platformDigest(algorithm, data);
 }

@@ -1,3 +1,4 @@
+import { digest } from '@citizen-zero/signing';
 import type { SessionTranscript } from './session-transcript';
 
 /**
@@ -14,7 +15,7 @@ export async function ecdhSharedSecret(privateKey: CryptoKey, publicKey: CryptoK
 }
 
 export async function deriveSessionKey(sharedSecret: Uint8Array, transcript: SessionTranscript, label: SessionKeyLabel): Promise<Uint8Array> {
-  const salt = new Uint8Array(await crypto.subtle.digest('SHA-256', transcript.taggedBytes() as BufferSource));
+  const salt = await digest('SHA-256', transcript.taggedBytes());
   const ikm = await crypto.subtle.importKey('raw', sharedSecret as BufferSource, 'HKDF', false, ['deriveBits']);
   const info = new TextEncoder().encode(label);
   return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, ikm, 256));

@@ -1,9 +1,11 @@
-import { validateCertificatePath, type CertificatePathValidationResult } from '@citizen-zero/pki';
+import { validateCertificatePath, type CertificatePathValidationResult, type X509Certificate } from '@citizen-zero/pki';
+import type { NamedCurve } from '@citizen-zero/signing';
 import { bytesEqual } from '../cbor/cbor';
 import { importCoseKey, type CoseKey } from '../cose/cose-key';
 import { digest } from '../mdoc/digest';
 import { DeviceResponse, DeviceResponseStatus } from '../mdoc/device-response';
 import type { MdocDocument } from '../mdoc/document';
+import type { IssuerSignedItemBytes } from '../mdoc/issuer-signed-item';
 import { isDeviceSignedElementAuthorized } from '../mdoc/mobile-security-object';
 import { MdocError } from '../mdoc-error';
 import { deviceAuthenticationBytes } from '../session/device-authentication';
@@ -81,7 +83,7 @@ export async function verifyDocument(document: MdocDocument, options: VerifyDevi
   if (path?.leaf) {
     try {
       const algorithm = issuerSigned.issuerAuth.algorithm;
-      const publicKey = await crypto.subtle.importKey('spki', path.leaf.publicKey.rawData, { name: 'ECDSA', namedCurve: algorithm.curve }, false, ['verify']);
+      const publicKey = await documentSignerKey(path.leaf, algorithm.curve);
       if (await issuerSigned.issuerAuth.verify(publicKey)) pass('issuer-signature', `issuerAuth ${algorithm.algorithm} signature verified`);
       else fail('issuer-signature', 'ISSUER_SIGNATURE_INVALID', 'issuerAuth signature does not verify with the document signer key');
     } catch (error) {
@@ -102,10 +104,13 @@ export async function verifyDocument(document: MdocDocument, options: VerifyDevi
   const disclosed = new Map<string, Map<string, unknown>>();
   let digestFailures = 0;
   let digestCount = 0;
+  const computed = new Map<IssuerSignedItemBytes, Promise<Uint8Array>>();
+  for (const items of issuerSigned.nameSpaces.values()) for (const entry of items) computed.set(entry, digest(mso.digestAlgorithm, entry.encoded.taggedBytes()));
   for (const [namespace, items] of issuerSigned.nameSpaces) {
     const expected = mso.valueDigests.get(namespace);
     const seen = new Set<number>();
-    for (const { encoded, item } of items) {
+    for (const entry of items) {
+      const { item } = entry;
       digestCount++;
       const where = { namespace, elementIdentifier: item.elementIdentifier };
       if (seen.has(item.digestId)) {
@@ -120,7 +125,7 @@ export async function verifyDocument(document: MdocDocument, options: VerifyDevi
         fail('value-digests', 'MSO_DIGEST_MISSING', `no digest for ${namespace}/${item.elementIdentifier} (digestID ${item.digestId}) in the MSO`, where);
         continue;
       }
-      if (!bytesEqual(await digest(mso.digestAlgorithm, encoded.taggedBytes()), expectedDigest)) {
+      if (!bytesEqual(await computed.get(entry)!, expectedDigest)) {
         digestFailures++;
         fail('value-digests', 'MSO_DIGEST_MISMATCH', `digest of ${namespace}/${item.elementIdentifier} does not match the MSO`, where);
         continue;
@@ -194,4 +199,18 @@ export async function verifyDocument(document: MdocDocument, options: VerifyDevi
     ...(issuerCertificate && { issuerCertificate }),
     deviceAuthentication,
   };
+}
+
+/** Imported DS public keys, per parsed certificate and curve (pki memoises parsing, so a DS maps to one object). */
+const documentSignerKeys = new WeakMap<X509Certificate, Map<NamedCurve, Promise<CryptoKey>>>();
+
+function documentSignerKey(certificate: X509Certificate, curve: NamedCurve): Promise<CryptoKey> {
+  let byCurve = documentSignerKeys.get(certificate);
+  if (!byCurve) documentSignerKeys.set(certificate, (byCurve = new Map()));
+  let key = byCurve.get(curve);
+  if (!key) {
+    key = crypto.subtle.importKey('spki', certificate.publicKey.rawData, { name: 'ECDSA', namedCurve: curve }, false, ['verify']);
+    byCurve.set(curve, key);
+  }
+  return key;
 }
