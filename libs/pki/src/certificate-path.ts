@@ -310,6 +310,7 @@ function verifyIssuedBy(child: Node, issuer: Node): Promise<SignatureCheck> {
   return check;
 }
 
+/** Two DER certificates back to back: unambiguous, because each DER SEQUENCE encodes its own length. */
 function concatDer(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
