@@ -1,12 +1,48 @@
 // @ts-check
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+
+/** Roots of the framework-free projects (tags type:domain or type:util), read from their project.json. */
+const frameworkFreeRoots = readdirSync('libs')
+  .filter((name) => existsSync(`libs/${name}/project.json`))
+  .filter((name) => {
+    const tags = JSON.parse(readFileSync(`libs/${name}/project.json`, 'utf8')).tags ?? [];
+    return tags.includes('type:domain') || tags.includes('type:util');
+  })
+  .map((name) => `libs/${name}`);
 
 /**
  * Packages a framework-free domain library must never import: frameworks, ORM,
  * queues, Redis and the PKCS#11 binding (the HSM is reached through the Signer port).
  */
 const infrastructurePackages = ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pkcs11js', 'pg', '@nestjs/microservices'];
+
+const softwareSignerBan = { name: '@citizen-zero/signing/testing', message: 'Software signers are for tests only; sign through the HSM.' };
+
+/**
+ * The project graph's rules. `type` says what kind of code a project is and what it may build on;
+ * `scope` which part of the platform it belongs to. Test files may also use the shared test
+ * harness (`type:test`) and import their own project through its public alias.
+ */
+function moduleBoundaries(forTests) {
+  const withTests = (tags) => (forTests ? [...tags, 'type:test'] : tags);
+  return {
+    enforceBuildableLibDependency: false,
+    allowCircularSelfDependency: forTests,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: withTests(['type:domain', 'type:infra', 'type:util']) },
+      { sourceTag: 'type:infra', onlyDependOnLibsWithTags: withTests(['type:domain', 'type:util']) },
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: withTests(['type:domain', 'type:util']), bannedExternalImports: infrastructurePackages },
+      { sourceTag: 'type:util', onlyDependOnLibsWithTags: withTests(['type:util']), bannedExternalImports: infrastructurePackages },
+      { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:infra', 'type:util', 'type:test'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: forTests ? ['scope:shared', 'scope:workspace'] : ['scope:shared'] },
+      { sourceTag: 'scope:console', onlyDependOnLibsWithTags: forTests ? ['scope:console', 'scope:shared', 'scope:workspace'] : ['scope:console', 'scope:shared'] },
+      { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: ['scope:workspace', 'scope:shared', 'scope:console'] },
+    ],
+  };
+}
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/.cz/**', '**/tmp/**', '**/coverage/**'] },
@@ -15,30 +51,7 @@ export default [
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            // type: what kind of code a project is, and what it may build on.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util'],
-              bannedExternalImports: infrastructurePackages,
-            },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: infrastructurePackages },
-            // Workspace-level tests may reach every project.
-            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:infra', 'type:util', 'type:test'] },
-            // scope: which part of the platform a project belongs to.
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
-            { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: ['scope:workspace', 'scope:shared', 'scope:console'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(false)],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -49,13 +62,26 @@ export default [
     // The in-memory software signer is for tests only and must never become a default.
     files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
     ignores: ['libs/signing/src/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [softwareSignerBan] }] },
+  },
+  {
+    // Domain and util libraries stay framework-free even before Nx knows a banned package
+    // (bannedExternalImports only sees installed packages).
+    files: frameworkFreeRoots.map((root) => `${root}/src/**/*.ts`),
+    ignores: ['libs/signing/src/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@citizen-zero/signing/testing', message: 'Software signers are for tests only; sign through the HSM.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [softwareSignerBan], patterns: [{ group: infrastructurePackages, message: 'Domain libraries are framework-free: no Nest, ORM, queues, Redis or PKCS#11 (use a port).' }] },
+      ],
     },
   },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],

@@ -15,6 +15,9 @@ step() {
   cz_log "$name"
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); cz_log "FAILED: $name"; fi
 }
+# The Nx module-boundary rule needs the project graph; without one it silently skips itself.
+npx --no-install nx reset >/dev/null 2>&1 || true
+npx --no-install nx show projects >/dev/null || { cz_log "cannot compute the Nx project graph"; exit 2; }
 step "lint (eslint, module boundaries, zero warnings)" npx --no-install eslint --max-warnings 0 .
 step "type check (strict)" npx --no-install tsc -p tsconfig.json --noEmit
 

@@ -3,7 +3,7 @@ import * as pkcs11 from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hsm, HsmError, Pkcs11Module } from '@citizen-zero/hsm';
 import { signatureAlgorithmInfo } from '@citizen-zero/signing';
-import { createTestToken, type TestToken } from '../../../test/harness/softhsm';
+import { createTestToken, type TestToken } from '@citizen-zero/test-harness';
 
 function verifyWithNode(spki: Uint8Array, hash: string, data: Uint8Array, signature: Uint8Array): boolean {
   const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });

@@ -1,5 +1,5 @@
 import { MDL_NAMESPACE, type ClaimsInput } from '@citizen-zero/mdoc';
-import { syntheticPortraitJpeg } from '../../../../test/support/synthetic-portrait';
+import { syntheticPortraitJpeg } from '@citizen-zero/test-harness';
 
 /** A realistic mDL: every mandatory element, common optional ones, a ~20 KB portrait (about 25 elements with the derived age_over_NN). */
 export function sampleMdlClaims(seed = 1): ClaimsInput {

@@ -1,0 +1,2 @@
+export { createTestToken, assertSoftHsmInstalled, SOFTHSM_MODULE, type TestToken } from './softhsm';
+export { syntheticPortraitJpeg } from '../support/synthetic-portrait';
