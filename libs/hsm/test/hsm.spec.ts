@@ -79,7 +79,7 @@ describe('Hsm over a real SoftHSM2 token', () => {
     expect(Buffer.from(wrapped).includes(Buffer.from(dataKey))).toBe(false);
     expect(await hsm.unwrapDataKey('kek-1', wrapped)).toEqual(dataKey);
     const tampered = Uint8Array.from(wrapped);
-    tampered[5] ^= 0x01;
+    tampered[5] = tampered[5]! ^ 0x01;
     await expect(hsm.unwrapDataKey('kek-1', tampered)).rejects.toBeInstanceOf(HsmError);
     await hsm.generateAesKey({ label: 'kek-2' });
     await expect(hsm.unwrapDataKey('kek-2', wrapped)).rejects.toBeInstanceOf(HsmError);

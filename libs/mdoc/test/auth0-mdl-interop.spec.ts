@@ -83,7 +83,7 @@ describe('interoperability with @auth0/mdl', () => {
     expect(elements.get('family_name')).toBe('Jones');
 
     const tampered = new Uint8Array(response.encode());
-    tampered[tampered.length - 10] ^= 0x01;
+    tampered[tampered.length - 10] = tampered[tampered.length - 10]! ^ 0x01;
     const tamperedVerdict = await verifyDeviceResponse(tampered, { trustAnchors: [pki.iacaDer], transcript: session.transcript });
     expect(tamperedVerdict.valid).toBe(false);
   });

@@ -222,6 +222,7 @@ export function describeVerdict(verdict: DeviceResponseVerdict): string {
   for (const document of verdict.documents) {
     lines.push(``, `${document.valid ? '✓' : '✗'} ${document.docType}${document.issuerCertificate ? ` issued by ${document.issuerCertificate.subject}` : ''}`);
     for (const check of document.checks) lines.push(`  ${check.passed ? '✓' : '✗'} ${check.check}${check.passed ? '' : ` ${check.code}`}: ${check.message}`);
+    if (!document.valid && document.issuerSigned.size > 0) lines.push('  elements below are NOT trustworthy: the document failed verification');
     for (const [namespace, elements] of document.issuerSigned) {
       lines.push(`  ${namespace}:`);
       for (const [id, value] of elements) lines.push(`    ${id}: ${formatValue(elementValueToJson(value))}`);

@@ -18,5 +18,5 @@ export async function deriveSessionKey(sharedSecret: Uint8Array, transcript: Ses
   const salt = await digest('SHA-256', transcript.taggedBytes());
   const ikm = await crypto.subtle.importKey('raw', sharedSecret as BufferSource, 'HKDF', false, ['deriveBits']);
   const info = new TextEncoder().encode(label);
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt, info }, ikm, 256));
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: salt as BufferSource, info }, ikm, 256));
 }
