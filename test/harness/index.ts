@@ -1,2 +1,2 @@
-export { createTestToken, assertSoftHsmInstalled, SOFTHSM_MODULE, type TestToken } from './softhsm';
+export { createTestToken, createSoftHsmEnvironment, assertSoftHsmInstalled, SOFTHSM_MODULE, type TestToken } from './softhsm';
 export { syntheticPortraitJpeg } from '../support/synthetic-portrait';

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
@@ -15,6 +17,20 @@ export function assertSoftHsmInstalled(): void {
   if (!existsSync(SOFTHSM_MODULE)) {
     throw new Error(`SoftHSM2 is not installed (${SOFTHSM_MODULE} missing): run \`npm test\`, which installs it, or \`apt-get install -y softhsm2\``);
   }
+}
+
+/**
+ * A SoftHSM2 token directory in a fresh temp dir, with SOFTHSM2_CONF pointing at it for this
+ * process and its children. Returns the cleanup function.
+ */
+export function createSoftHsmEnvironment(): () => void {
+  assertSoftHsmInstalled();
+  const root = mkdtempSync(join(tmpdir(), 'cz-softhsm-'));
+  const tokens = join(root, 'tokens');
+  mkdirSync(tokens);
+  writeFileSync(join(root, 'softhsm2.conf'), `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
+  process.env['SOFTHSM2_CONF'] = join(root, 'softhsm2.conf');
+  return () => rmSync(root, { recursive: true, force: true });
 }
 
 /** Initialises a fresh SoftHSM2 token in the run's token directory (see softhsm.global-setup.ts). */

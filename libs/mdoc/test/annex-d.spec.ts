@@ -20,6 +20,7 @@ import {
   base64UrlEncode,
   coseKeyToJwk,
 } from '@citizen-zero/mdoc';
+import { parseCertificate } from '@citizen-zero/pki';
 
 /** ISO/IEC 18013-5:2021 Annex D vectors; see fixtures/annex-d/README.md. */
 const vector = (name: string): Uint8Array => fromHex(readFileSync(join(__dirname, 'fixtures', 'annex-d', `${name}.hex`), 'utf8').trim());
@@ -112,7 +113,6 @@ describe('ISO/IEC 18013-5 Annex D', () => {
   it('D.4.1.1: the reader authentication verifies over ReaderAuthentication with the reader certificate', async () => {
     const readerAuth = CoseSign1.fromCbor(decodeCbor(vector('reader-auth')));
     expect(toHex(readerAuth.x5chain()[0]!)).toBe(toHex(vector('reader-cert')));
-    const { parseCertificate } = await import('@citizen-zero/pki');
     const spki = new Uint8Array(parseCertificate(vector('reader-cert')).publicKey.rawData);
     const key = await crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
     const transcript = SessionTranscript.fromBytes(vector('session-transcript-bytes'));

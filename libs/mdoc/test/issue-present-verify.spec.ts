@@ -118,11 +118,15 @@ describe('issue → present → verify (ISO/IEC 18013-5)', () => {
   }
 
   it('issues the national ID (EU PID doctype) and verifies it', async () => {
+    const signed = new Date();
+    const seventeenYearsOld = new Date(signed);
+    seventeenYearsOld.setUTCFullYear(signed.getUTCFullYear() - 17);
+    seventeenYearsOld.setUTCDate(seventeenYearsOld.getUTCDate() - 10);
     const claims = {
       [PID_NAMESPACE]: {
         family_name: 'Okonkwo',
         given_name: 'Adaeze',
-        birth_date: '2010-06-30',
+        birth_date: seventeenYearsOld.toISOString().slice(0, 10),
         birth_place: 'Utopia City',
         nationality: ['UT'],
         expiry_date: '2036-01-01',
@@ -131,9 +135,9 @@ describe('issue → present → verify (ISO/IEC 18013-5)', () => {
         personal_administrative_number: 'UT-1234567-8',
       },
     };
-    const issuerSigned = await issueSample(pki, holder, { claims, docType: PID_DOCTYPE, signed: new Date('2026-11-22T00:00:00Z') });
+    const issuerSigned = await issueSample(pki, holder, { claims, docType: PID_DOCTYPE, signed });
     const session = await createSession();
-    const verdict = await verifyDeviceResponse(await present(issuerSigned, holder, session), { trustAnchors: [pki.iacaDer], transcript: session.transcript, at: new Date('2026-12-01T00:00:00Z') });
+    const verdict = await verifyDeviceResponse(await present(issuerSigned, holder, session), { trustAnchors: [pki.iacaDer], transcript: session.transcript, at: new Date(signed.getTime() + 7 * 86_400_000) });
     expect(codes(verdict)).toEqual([]);
     const elements = verdict.documents[0]!.issuerSigned.get(PID_NAMESPACE)!;
     expect(elements.get('age_over_18')).toBe(false);

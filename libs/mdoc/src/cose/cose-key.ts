@@ -80,8 +80,34 @@ export function base64UrlEncode(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+const BASE64_VALUES = (() => {
+  const table = new Int16Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  for (let index = 0; index < alphabet.length; index++) table[alphabet.charCodeAt(index)] = index;
+  table['-'.charCodeAt(0)] = table['+'.charCodeAt(0)] = 62;
+  table['_'.charCodeAt(0)] = table['/'.charCodeAt(0)] = 63;
+  return table;
+})();
+
+/** Decodes base64url (RFC 4648 §5; standard base64 is accepted too), without padding or with it. */
 export function base64UrlDecode(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new MdocError('COSE_KEY_INVALID', 'not base64url');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  let length = text.length;
+  while (length > 0 && text.charCodeAt(length - 1) === 61 /* = */) length--;
+  if (length % 4 === 1) throw new MdocError('COSE_KEY_INVALID', 'not base64url');
+  const out = new Uint8Array(Math.floor((length * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let offset = 0;
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    const value = code < 128 ? BASE64_VALUES[code]! : -1;
+    if (value < 0) throw new MdocError('COSE_KEY_INVALID', 'not base64url');
+    buffer = (buffer << 6) | value;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[offset++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out;
 }

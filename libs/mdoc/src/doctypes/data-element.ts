@@ -117,7 +117,7 @@ function toDrivingPrivileges(value: unknown, where: string): unknown {
 }
 
 function decodeBase64Any(text: string, where: string): Uint8Array {
-  const normalised = text.replace(/^data:[^;]+;base64,/, '').replace(/\s+/g, '').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const normalised = text.replace(/^data:[^;]+;base64,/, '').replace(/\s+/g, '');
   try {
     return base64UrlDecode(normalised);
   } catch {
