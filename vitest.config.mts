@@ -26,6 +26,7 @@ export default defineConfig({
       project('hsm', 'libs/hsm', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('console', 'apps/console', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('workspace', 'test/workspace'),
+      project('smoke', 'test/smoke', { testTimeout: 300_000 }),
     ],
   },
 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Hsm } from '@citizen-zero/hsm';
 import { docTypeDefinition, issueMdoc, MDL_DOCTYPE, prepareClaims, verifyDeviceResponse } from '@citizen-zero/mdoc';
 import { certificatePem, createIacaCertificate, issueDocumentSignerCertificate } from '@citizen-zero/pki';
+import type { Signer } from '@citizen-zero/signing';
 import { SoftwareSigner } from '@citizen-zero/signing/testing';
 import { createSoftHsmEnvironment, createTestToken } from '@citizen-zero/test-harness';
 import { sampleMdlClaims } from '../../libs/mdoc/test/support/sample-claims';
@@ -45,15 +46,16 @@ async function run(): Promise<void> {
     const portraitBytes = Buffer.from(String(Object.values(claims)[0]!['portrait']), 'base64').length;
     const holder = await createHolder();
     const definition = docTypeDefinition(MDL_DOCTYPE);
-    const issue = async () =>
+    const issueWith = (signer: Signer, certificate: Uint8Array) => async () =>
       issueMdoc({
         docType: MDL_DOCTYPE,
         nameSpaces: prepareClaims(definition, claims, new Date()),
         deviceKey: holder.deviceKey,
         validity: { signed: new Date(), validFrom: new Date(), validUntil: new Date(Date.now() + 365 * 86_400_000) },
-        signer: dsSigner,
-        certificateChain: [new Uint8Array(ds.rawData)],
+        signer,
+        certificateChain: [certificate],
       });
+    const issue = issueWith(dsSigner, new Uint8Array(ds.rawData));
 
     const issued = await issue();
     const session = await createSession();
@@ -89,6 +91,7 @@ async function run(): Promise<void> {
         roundMs: ROUND_MS,
       }),
     );
+    const ourIssuanceInMemory = await measure(issueWith(auth0Ds, new Uint8Array(auth0DsCertificate.rawData)), { roundMs: ROUND_MS });
     console.error('measuring @auth0/mdl in its own process…');
     const peer = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'auth0-peer.ts'), files.input], { encoding: 'utf8', env: process.env });
     if (peer.status !== 0) throw new Error(`@auth0/mdl peer failed: ${peer.stderr}`);
@@ -106,7 +109,8 @@ async function run(): Promise<void> {
         '',
         '| operation | Citizen Zero | @auth0/mdl | ratio | goal |',
         '| --- | --- | --- | --- | --- |',
-        row('issuance (sign MSO)', ourIssuance, theirs.issuance, 3),
+        row('issuance, DS key in SoftHSM2 (PKCS#11, async)', ourIssuance, theirs.issuance, 3),
+        row('issuance, DS key in memory (as @auth0/mdl)', ourIssuanceInMemory, theirs.issuance, 3),
         row('verification (full §9.3 checks)', ourVerification, theirs.verification, 5),
       ].join('\n'),
     );

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import * as pkcs11 from 'pkcs11js';
-import { signatureAlgorithmForCurve, type NamedCurve, type SignatureAlgorithm, type Signer } from '@citizen-zero/signing';
+import { digest, signatureAlgorithmForCurve, type NamedCurve, type SignatureAlgorithm, type Signer } from '@citizen-zero/signing';
 import { curveFromParameters, ecSubjectPublicKeyInfo, uncompressedPoint } from './ec-key-encoding';
 import { HsmError, pkcs11ReturnValue } from './hsm-error';
 import { findKey, type Hsm } from './hsm';
-
-const NODE_HASH = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
 
 /**
  * The Signer port over an EC private key on the token. The message is hashed in the process and
@@ -38,7 +35,7 @@ export class HsmSigner implements Signer {
 
   async sign(toBeSigned: Uint8Array): Promise<Uint8Array> {
     const info = signatureAlgorithmForCurve(this.curve);
-    const hash = createHash(NODE_HASH[info.hash]).update(toBeSigned).digest();
+    const hash = Buffer.from(await digest(info.hash, toBeSigned));
     const signature = await this.hsm.withSession('ECDSA signing', async (api, session) => {
       let key = (this.keyHandle ??= findKey(api, session, this.keyId, pkcs11.CKO_PRIVATE_KEY));
       try {
@@ -48,7 +45,7 @@ export class HsmSigner implements Signer {
         key = this.keyHandle = findKey(api, session, this.keyId, pkcs11.CKO_PRIVATE_KEY);
         api.C_SignInit(session, { mechanism: pkcs11.CKM_ECDSA }, key);
       }
-      return api.C_SignAsync(session, hash, Buffer.alloc(info.coordinateLength * 2));
+      return api.C_SignAsync(session, hash, Buffer.allocUnsafe(info.coordinateLength * 2));
     });
     if (signature.length !== info.coordinateLength * 2) throw new HsmError('HSM_OPERATION_FAILED', `the token returned a ${signature.length}-byte ECDSA signature for ${this.curve}`);
     return new Uint8Array(signature);

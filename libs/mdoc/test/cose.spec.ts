@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
 import { SoftwareSigner } from '@citizen-zero/signing/testing';
 import { CoseMac0, CoseSign1, coseKeyFromJwk, coseKeyToJwk, decodeCbor, encodeCbor, importCoseKey, base64UrlDecode, Tag, type CoseKey } from '@citizen-zero/mdoc';
 import type { SignatureAlgorithm } from '@citizen-zero/signing';
@@ -100,5 +101,34 @@ describe('COSE_Key (RFC 9053 §7.1.1)', () => {
     expect(() => coseKeyToJwk(new Map<number, unknown>([[1, 2], [-1, 9]]))).toThrow(/unsupported curve/);
     const offCurve = new Map<number, unknown>([[1, 2], [-1, 1], [-2, new Uint8Array(32).fill(1)], [-3, new Uint8Array(32).fill(2)]]);
     await expect(importCoseKey(offCurve, 'verify')).rejects.toMatchObject({ code: 'COSE_KEY_INVALID' });
+  });
+});
+
+describe('base64url (RFC 4648 §5)', () => {
+  const decodeWithoutNode = (text: string): Uint8Array => {
+    vi.stubGlobal('Buffer', undefined);
+    try {
+      return base64UrlDecode(text);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  };
+
+  it('decodes what Node encodes, padded or not, URL-safe or standard, natively and in portable code', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        for (const text of [Buffer.from(bytes).toString('base64url'), Buffer.from(bytes).toString('base64')]) {
+          expect(base64UrlDecode(text)).toEqual(new Uint8Array(bytes));
+          expect(decodeWithoutNode(text)).toEqual(new Uint8Array(bytes));
+        }
+      }),
+    );
+  });
+
+  it('refuses characters outside the alphabet and impossible lengths instead of skipping them', () => {
+    for (const text of ['ab$c', 'abcde', 'ab=c', 'a b', 'abc===', 'abcd=efg', 'abcd==efgh', 'ab\ncd', 'ab€c', '====']) {
+      expect(() => base64UrlDecode(text), text).toThrow(expect.objectContaining({ code: 'COSE_KEY_INVALID' }));
+      expect(() => decodeWithoutNode(text), text).toThrow(expect.objectContaining({ code: 'COSE_KEY_INVALID' }));
+    }
   });
 });

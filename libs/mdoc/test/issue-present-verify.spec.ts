@@ -214,10 +214,12 @@ describe('issue → present → verify (ISO/IEC 18013-5)', () => {
   });
 
   it('gives every element a distinct random digestID and a salt of at least 16 bytes (§9.1.2.5)', async () => {
-    const issuerSigned = await issueSample(pki, holder);
+    const issued = await issueSample(pki, holder);
+    // Read back from the encoded bytes, so the check covers what a verifier receives.
+    const issuerSigned = IssuerSigned.fromCbor(decodeCbor(encodeCbor(issued.toCbor())));
     const items = issuerSigned.nameSpaces.get(MDL_NAMESPACE)!;
     expect(new Set(items.map((entry) => entry.item.digestId)).size).toBe(items.length);
-    expect(items.every((entry) => entry.item.random.length >= 16)).toBe(true);
+    expect(items.every((entry) => entry.item.random.length === 32)).toBe(true);
     expect(new Set(items.map((entry) => Buffer.from(entry.item.random).toString('hex'))).size).toBe(items.length);
   });
 });
@@ -243,6 +245,19 @@ describe('doctype validation at issuance', () => {
       ['family_name', 'x'.repeat(151)],
     ] as const) {
       expect(() => prepareClaims(mdl, { [MDL_NAMESPACE]: { ...base, [element]: value } }, now), element).toThrow(expect.objectContaining({ code: 'ELEMENT_INVALID', details: { element: expect.stringContaining(element) } }));
+    }
+  });
+
+  it('takes portrait bytes as base64, base64url, a data: URL or wrapped lines, and refuses anything else naming the element', () => {
+    const base = sampleMdlClaims()[MDL_NAMESPACE]!;
+    const bytes = Buffer.from(String(base['portrait']), 'base64');
+    const standard = bytes.toString('base64');
+    for (const portrait of [standard, bytes.toString('base64url'), `data:image/jpeg;base64,${standard}`, standard.replace(/.{76}/g, '$&\r\n')]) {
+      const prepared = prepareClaims(mdl, { [MDL_NAMESPACE]: { ...base, portrait } }, now).get(MDL_NAMESPACE)!;
+      expect(Buffer.from(prepared.get('portrait') as Uint8Array).equals(bytes)).toBe(true);
+    }
+    for (const portrait of [`${standard.slice(0, 40)}*${standard.slice(41)}`, `${standard.slice(0, 40)}=${standard.slice(41)}`, 'not base64!']) {
+      expect(() => prepareClaims(mdl, { [MDL_NAMESPACE]: { ...base, portrait } }, now)).toThrow(expect.objectContaining({ code: 'ELEMENT_INVALID', details: { element: expect.stringContaining('portrait') } }));
     }
   });
 

@@ -20,7 +20,11 @@ const nodeCrypto: NodeCrypto | undefined = (() => {
 const NODE_HASH: Record<HashName, string> = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
 export async function digest(hash: HashName, data: Uint8Array): Promise<Uint8Array> {
-  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHash(NODE_HASH[hash]).update(data).digest());
+  if (nodeCrypto) {
+    // crypto.hash (Node ≥ 20.12) is the one-shot form, without a Hash object per call.
+    if (typeof nodeCrypto.hash === 'function') return new Uint8Array(nodeCrypto.hash(NODE_HASH[hash], data, 'buffer'));
+    return new Uint8Array(nodeCrypto.createHash(NODE_HASH[hash]).update(data).digest());
+  }
   return new Uint8Array(await crypto.subtle.digest(hash, data as BufferSource));
 }
 

@@ -13,6 +13,8 @@ import { MdocError } from '../mdoc-error';
  * sender's encoder made different but valid choices).
  */
 export class EncodedCbor<T> {
+  private tagged: Uint8Array | undefined;
+
   private constructor(
     /** The embedded item's own CBOR bytes: the content of the tag-24 byte string. */
     readonly itemBytes: Uint8Array,
@@ -49,8 +51,9 @@ export class EncodedCbor<T> {
    * The byte string header is in preferred (shortest) form, as RFC 8949 §4.1 requires.
    */
   taggedBytes(): Uint8Array {
-    return concatBytes(Uint8Array.of(0xd8, 0x18), byteStringHeader(this.itemBytes.length), this.itemBytes);
+    return (this.tagged ??= concatBytes(Uint8Array.of(0xd8, 0x18), byteStringHeader(this.itemBytes.length), this.itemBytes));
   }
+
 }
 
 function byteStringHeader(length: number): Uint8Array {

@@ -91,16 +91,16 @@ export function toElementValue(type: DataElementType, value: unknown, where: str
  * `[* { "vehicle_category_code": tstr, ? "issue_date": full-date, ? "expiry_date": full-date, ? "codes": [+ { "code": tstr, ? "sign": tstr, ? "value": tstr }] }]`.
  */
 function toDrivingPrivileges(value: unknown, where: string): unknown {
-  if (!Array.isArray(value)) throw new MdocError('ELEMENT_INVALID', `${where}: expected a list of driving privileges`);
+  if (!Array.isArray(value)) throw new MdocError('ELEMENT_INVALID', `${where}: expected a list of driving privileges`, { element: where });
   return value.map((entry: unknown, index) => {
     const at = `${where}[${index}]`;
-    if (typeof entry !== 'object' || entry === null) throw new MdocError('ELEMENT_INVALID', `${at}: expected an object`);
+    if (typeof entry !== 'object' || entry === null) throw new MdocError('ELEMENT_INVALID', `${at}: expected an object`, { element: at });
     const privilege = entry as Record<string, unknown>;
     const map = new Map<string, unknown>([['vehicle_category_code', toElementValue('tstr', privilege['vehicle_category_code'], `${at}.vehicle_category_code`)]]);
     if (privilege['issue_date'] !== undefined) map.set('issue_date', toElementValue('full-date', privilege['issue_date'], `${at}.issue_date`));
     if (privilege['expiry_date'] !== undefined) map.set('expiry_date', toElementValue('full-date', privilege['expiry_date'], `${at}.expiry_date`));
     if (privilege['codes'] !== undefined) {
-      if (!Array.isArray(privilege['codes']) || privilege['codes'].length === 0) throw new MdocError('ELEMENT_INVALID', `${at}.codes: expected a non-empty list`);
+      if (!Array.isArray(privilege['codes']) || privilege['codes'].length === 0) throw new MdocError('ELEMENT_INVALID', `${at}.codes: expected a non-empty list`, { element: `${at}.codes` });
       map.set(
         'codes',
         privilege['codes'].map((code: unknown, codeIndex) => {
@@ -116,12 +116,16 @@ function toDrivingPrivileges(value: unknown, where: string): unknown {
   });
 }
 
+/** Base64 or base64url bytes, also as a data: URL or wrapped over lines (normalised only when the plain form fails). */
 function decodeBase64Any(text: string, where: string): Uint8Array {
-  const normalised = text.replace(/^data:[^;]+;base64,/, '').replace(/\s+/g, '');
   try {
-    return base64UrlDecode(normalised);
+    return base64UrlDecode(text);
   } catch {
-    throw new MdocError('ELEMENT_INVALID', `${where}: expected bytes as a base64 string`);
+    try {
+      return base64UrlDecode(text.replace(/^data:[^;,]+;base64,/, '').replace(/\s+/g, ''));
+    } catch {
+      throw new MdocError('ELEMENT_INVALID', `${where}: expected bytes as a base64 string`, { element: where });
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { CoseHeader } from '../cose/cose-header';
 import { coseKeyToJwk, type CoseKey } from '../cose/cose-key';
 import { CoseSign1 } from '../cose/cose-sign1';
 import { digest, type DigestAlgorithm } from '../mdoc/digest';
-import { createIssuerSignedItem, type IssuerSignedItemBytes } from '../mdoc/issuer-signed-item';
+import { createIssuerSignedItem, randomSalts, type IssuerSignedItemBytes } from '../mdoc/issuer-signed-item';
 import { IssuerSigned } from '../mdoc/issuer-signed';
 import { encodeMobileSecurityObject, MSO_VERSION, type KeyAuthorizations, type ValidityInfo } from '../mdoc/mobile-security-object';
 import { MdocError } from '../mdoc-error';
@@ -43,11 +43,13 @@ export async function issueMdoc(params: IssueMdocParams): Promise<IssuerSigned> 
   const valueDigests = new Map<string, Map<number, Uint8Array>>();
   for (const [namespace, elements] of params.nameSpaces) {
     const digestIds = shuffledIds(elements.size);
+    const salts = randomSalts(elements.size);
     const items: IssuerSignedItemBytes[] = [];
     const digests = new Map<number, Uint8Array>();
     let index = 0;
     for (const [elementIdentifier, elementValue] of elements) {
-      const item = createIssuerSignedItem({ digestId: digestIds[index++]!, elementIdentifier, elementValue });
+      const item = createIssuerSignedItem({ digestId: digestIds[index]!, elementIdentifier, elementValue, random: salts[index]! });
+      index++;
       items.push(item);
       digests.set(item.item.digestId, await digest(digestAlgorithm, item.encoded.taggedBytes()));
     }

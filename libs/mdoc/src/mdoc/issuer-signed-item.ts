@@ -4,7 +4,16 @@ import { MdocError } from '../mdoc-error';
 
 /** Minimum salt length: 18013-5 §9.1.2.5 requires at least 16 bytes of randomness. */
 export const MIN_SALT_LENGTH = 16;
-const DEFAULT_SALT_LENGTH = 32;
+export const DEFAULT_SALT_LENGTH = 32;
+/** Web Crypto fills at most 65 536 bytes per getRandomValues call. */
+const MAX_RANDOM_FILL = 65_536;
+
+/** `count` independent salts of {@link DEFAULT_SALT_LENGTH} bytes, drawn in as few calls to the CSPRNG as possible. */
+export function randomSalts(count: number): Uint8Array[] {
+  const pool = new Uint8Array(count * DEFAULT_SALT_LENGTH);
+  for (let offset = 0; offset < pool.length; offset += MAX_RANDOM_FILL) crypto.getRandomValues(pool.subarray(offset, offset + MAX_RANDOM_FILL));
+  return Array.from({ length: count }, (_, index) => pool.subarray(index * DEFAULT_SALT_LENGTH, (index + 1) * DEFAULT_SALT_LENGTH));
+}
 
 /**
  * IssuerSignedItem (ISO/IEC 18013-5:2021 §8.3.2.1.2.2):
