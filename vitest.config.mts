@@ -25,6 +25,7 @@ export default defineConfig({
       project('pki', 'libs/pki', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('hsm', 'libs/hsm', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('console', 'apps/console', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
+      project('audit-chain', 'libs/audit-chain'),
       project('workspace', 'test/workspace'),
       project('smoke', 'test/smoke', { testTimeout: 300_000 }),
     ],

@@ -14,14 +14,16 @@ cz_ensure_debian_packages() {
   command -v softhsm2-util >/dev/null 2>&1 && [ -f /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   cz_log "installing Debian packages: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  # redis-server's package starts a system instance; Citizen Zero runs its own on its own port.
+  # The packages start system instances; Citizen Zero runs its own on their own ports.
   $sudo systemctl disable --now redis-server >/dev/null 2>&1 || true
+  $sudo systemctl disable --now postgresql >/dev/null 2>&1 || true
 }
 
 cz_ensure_node_modules() {
