@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 /** The workspace's import aliases come from tsconfig.base.json, the single source of them. */
@@ -11,6 +12,16 @@ const alias = Object.entries(tsconfig.compilerOptions.paths)
 const project = (name: string, root: string, extra: { globalSetup?: string[]; testTimeout?: number } = {}) => ({
   extends: true as const,
   test: { name, include: [`${root}/**/*.spec.ts`], ...extra },
+});
+
+/**
+ * NestJS services need TypeScript's decorator metadata for dependency injection, which
+ * esbuild does not emit: their tests are compiled by SWC, against real PostgreSQL, Redis and
+ * SoftHSM2 started once per run by the services global setup.
+ */
+const serviceProject = (name: string, root: string) => ({
+  ...project(name, root, { globalSetup: ['test/harness/services.global-setup.ts'] }),
+  plugins: [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } })],
 });
 
 export default defineConfig({
@@ -26,6 +37,7 @@ export default defineConfig({
       project('hsm', 'libs/hsm', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('console', 'apps/console', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('audit-chain', 'libs/audit-chain'),
+      serviceProject('identity', 'apps/identity'),
       project('workspace', 'test/workspace'),
       project('smoke', 'test/smoke', { testTimeout: 300_000 }),
     ],

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, MoreThan } from 'typeorm';
+import { type AuditEntry, type ChainedAuditEntry, chainAuditEntry, GENESIS_HASH } from '@citizen-zero/audit-chain';
+import { managerOf, type Transaction } from '../database/transactions';
+import { AuditEntryEntity } from './audit-entry.entity';
+
+/** Arbitrary constant naming the advisory lock that serialises appends to the chain. */
+const AUDIT_APPEND_LOCK = 0x637a_6175;
+
+@Injectable()
+export class AuditLogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends an entry inside the caller's transaction, so the entry exists exactly when the change
+   * it records does. A transaction-scoped advisory lock serialises appends: each entry commits to
+   * the hash of the one before it.
+   */
+  async append(entry: Omit<AuditEntry, 'sequence' | 'occurredAt'>, transaction: Transaction): Promise<ChainedAuditEntry> {
+    const manager = managerOf(transaction);
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+    const [last] = await manager.getRepository(AuditEntryEntity).find({ order: { sequence: 'DESC' }, take: 1 });
+    const sequence = last ? Number(last.sequence) + 1 : 1;
+    // Millisecond precision is what PostgreSQL returns for timestamptz, so hash what is stored.
+    const chained = await chainAuditEntry({ ...entry, sequence, occurredAt: new Date() }, last ? new Uint8Array(last.entryHash) : GENESIS_HASH);
+    await manager.getRepository(AuditEntryEntity).insert({
+      sequence: String(sequence),
+      occurredAt: chained.occurredAt,
+      actor: chained.actor,
+      action: chained.action,
+      resourceType: chained.resourceType,
+      resourceId: chained.resourceId,
+      details: { ...chained.details },
+      previousHash: Buffer.from(chained.previousHash),
+      entryHash: Buffer.from(chained.entryHash),
+    });
+    return chained;
+  }
+
+  /** Entries in sequence order, in pages, for verification and export. */
+  async *entries(afterSequence = 0, pageSize = 1000): AsyncGenerator<ChainedAuditEntry> {
+    let after = afterSequence;
+    for (;;) {
+      const page = await this.dataSource.getRepository(AuditEntryEntity).find({ where: { sequence: MoreThan(String(after)) }, order: { sequence: 'ASC' }, take: pageSize });
+      for (const row of page) yield toChainedEntry(row);
+      if (page.length < pageSize) return;
+      after = Number(page.at(-1)!.sequence);
+    }
+  }
+
+  async search(filter: { action?: string; resourceId?: string; actor?: string; limit: number; afterSequence?: number }): Promise<ChainedAuditEntry[]> {
+    const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('entry').orderBy('entry.sequence', 'ASC').take(filter.limit);
+    if (filter.afterSequence) query.andWhere('entry.sequence > :after', { after: filter.afterSequence });
+    if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });
+    if (filter.resourceId) query.andWhere('entry.resource_id = :resourceId', { resourceId: filter.resourceId });
+    if (filter.actor) query.andWhere('entry.actor = :actor', { actor: filter.actor });
+    return (await query.getMany()).map(toChainedEntry);
+  }
+}
+
+function toChainedEntry(row: AuditEntryEntity): ChainedAuditEntry {
+  return {
+    sequence: Number(row.sequence),
+    occurredAt: row.occurredAt,
+    actor: row.actor,
+    action: row.action,
+    resourceType: row.resourceType,
+    resourceId: row.resourceId,
+    details: row.details,
+    previousHash: new Uint8Array(row.previousHash),
+    entryHash: new Uint8Array(row.entryHash),
+  };
+}

@@ -1,0 +1,41 @@
+/** What an official may do. Routes declare one permission each; roles grant sets of them. */
+export enum Permission {
+  PersonRegister = 'person:register',
+  PersonSearch = 'person:search',
+  /** Reading decrypted personal data; every such read is audited. */
+  PersonRead = 'person:read',
+  ApplicationCreate = 'application:create',
+  ApplicationSubmit = 'application:submit',
+  ApplicationReview = 'application:review',
+  ApplicationApprove = 'application:approve',
+  CredentialIssue = 'credential:issue',
+  CredentialLifecycle = 'credential:lifecycle',
+  DeadLetterManage = 'dead-letter:manage',
+  AuditRead = 'audit:read',
+  KeyManage = 'key:manage',
+  /** Calls from other Citizen Zero services (client-credentials tokens). */
+  ServiceCall = 'service:call',
+}
+
+/** Roles as the identity provider puts them in the token's roles claim. */
+export type Role = 'registrar' | 'approver' | 'auditor' | 'security-officer' | 'admin' | 'service';
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  registrar: [Permission.PersonRegister, Permission.PersonSearch, Permission.PersonRead, Permission.ApplicationCreate, Permission.ApplicationSubmit],
+  approver: [Permission.PersonSearch, Permission.PersonRead, Permission.ApplicationReview, Permission.ApplicationApprove, Permission.CredentialIssue, Permission.CredentialLifecycle],
+  auditor: [Permission.AuditRead],
+  'security-officer': [Permission.KeyManage, Permission.AuditRead, Permission.DeadLetterManage],
+  admin: [Permission.DeadLetterManage, Permission.AuditRead],
+  service: [Permission.ServiceCall],
+};
+
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role as Role] ?? []));
+}
+
+/** The authenticated caller, as the rest of the service sees it. `subject` is the IdP's stable id for the official. */
+export interface Actor {
+  readonly subject: string;
+  readonly roles: readonly string[];
+  readonly permissions: ReadonlySet<Permission>;
+}

@@ -1,0 +1,134 @@
+import { CitizenZeroError } from '@citizen-zero/errors';
+
+export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`identity service configuration is invalid:\n  - ${problems.join('\n  - ')}`, { problems: problems.length });
+  }
+}
+
+/** Which biometric modalities deduplication compares, and the score from which a candidate is a possible duplicate. */
+export interface DeduplicationRules {
+  readonly modalities: readonly ('face' | 'fingerprint')[];
+  readonly thresholds: Readonly<Record<'face' | 'fingerprint', number>>;
+  /** How long an application waits for the biometric service before it is sent to manual review. */
+  readonly timeoutSeconds: number;
+}
+
+/** The identity service's whole configuration, read once from the environment and validated at boot. */
+export interface IdentityConfig {
+  readonly http: { readonly host: string; readonly port: number };
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** Prefix of every Redis key and queue, so several deployments can share one Redis. */
+  readonly queuePrefix: string;
+  readonly runMigrations: boolean;
+  readonly hsm: {
+    readonly modulePath: string;
+    readonly tokenLabel: string;
+    readonly pin: string;
+    /** Label of the AES key-encryption key that wraps new records' data keys; older labels stay readable. */
+    readonly keyEncryptionKeyLabel: string;
+    readonly blindIndexKeyLabel: string;
+  };
+  readonly oidc: {
+    readonly issuer: string;
+    readonly audience: string;
+    /** JWKS endpoint of the identity provider. */
+    readonly jwksUrl: string;
+    readonly algorithms: readonly string[];
+    /** Claim holding the official's roles (a dotted path, e.g. `realm_access.roles`). */
+    readonly rolesClaim: string;
+  };
+  readonly deduplication: DeduplicationRules;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const ALGORITHMS = ['ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'RS256', 'RS384', 'RS512', 'EdDSA'];
+
+/**
+ * Reads and validates the configuration; every problem is reported at once, and secrets are
+ * never echoed. `process.env` is read nowhere else in the service.
+ */
+export function loadIdentityConfig(env: Env): IdentityConfig {
+  const problems: string[] = [];
+  const text = (name: string, fallback?: string): string => {
+    const value = env[name]?.trim() || fallback;
+    if (value === undefined) {
+      problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  };
+  const url = (name: string, protocols: readonly string[], fallback?: string): string => {
+    const value = text(name, fallback);
+    if (!value) return value;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+    } catch {
+      problems.push(`${name} is not a URL`);
+    }
+    return value;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max}`);
+    return value;
+  };
+  const score = (name: string, fallback: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!(value >= 0 && value <= 1)) problems.push(`${name} must be a number from 0 to 1`);
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (!raw) return fallback;
+    if (!['true', 'false', '1', '0'].includes(raw)) problems.push(`${name} must be true or false`);
+    return raw === 'true' || raw === '1';
+  };
+  const list = <T extends string>(name: string, fallback: readonly T[], allowed: readonly T[]): T[] => {
+    const raw = env[name]?.trim();
+    if (!raw) return [...fallback];
+    const values = raw.split(',').map((value) => value.trim()) as T[];
+    for (const value of values) if (!allowed.includes(value)) problems.push(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
+    return values;
+  };
+
+  const issuer = url('CZ_OIDC_ISSUER', ['https:', 'http:']);
+  const config: IdentityConfig = {
+    http: { host: text('CZ_IDENTITY_HOST', '127.0.0.1'), port: integer('CZ_IDENTITY_PORT', 3100, 0, 65535) },
+    databaseUrl: url('CZ_IDENTITY_DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('CZ_REDIS_URL', ['redis:', 'rediss:']),
+    queuePrefix: text('CZ_QUEUE_PREFIX', 'cz'),
+    runMigrations: bool('CZ_IDENTITY_RUN_MIGRATIONS', true),
+    hsm: {
+      modulePath: text('CZ_HSM_MODULE', '/usr/lib/softhsm/libsofthsm2.so'),
+      tokenLabel: text('CZ_HSM_TOKEN', 'citizen-zero'),
+      pin: text('CZ_HSM_PIN'),
+      keyEncryptionKeyLabel: text('CZ_IDENTITY_KEK_LABEL', 'identity-kek-1'),
+      blindIndexKeyLabel: text('CZ_IDENTITY_BLIND_INDEX_KEY_LABEL', 'identity-blind-index-1'),
+    },
+    oidc: {
+      issuer,
+      audience: text('CZ_OIDC_AUDIENCE', 'citizen-zero-identity'),
+      jwksUrl: url('CZ_OIDC_JWKS_URL', ['https:', 'http:'], issuer ? `${issuer.replace(/\/$/, '')}/jwks` : undefined),
+      algorithms: list('CZ_OIDC_ALGORITHMS', ['ES256', 'PS256', 'RS256'], ALGORITHMS),
+      rolesClaim: text('CZ_OIDC_ROLES_CLAIM', 'roles'),
+    },
+    deduplication: {
+      modalities: list('CZ_DEDUP_MODALITIES', ['face', 'fingerprint'], ['face', 'fingerprint']),
+      thresholds: { face: score('CZ_DEDUP_FACE_THRESHOLD', 0.6), fingerprint: score('CZ_DEDUP_FINGERPRINT_THRESHOLD', 0.5) },
+      timeoutSeconds: integer('CZ_DEDUP_TIMEOUT_SECONDS', 600, 1, 86_400),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export const IDENTITY_CONFIG = Symbol('IdentityConfig');

@@ -1,0 +1,30 @@
+import { Controller, Get, HttpException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/access.decorators';
+import { KeyCustody } from '../crypto/key-custody';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: KeyCustody,
+  ) {}
+
+  @Get('live')
+  @Public()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
+    const checks: Record<string, string> = {};
+    await this.dataSource.query('SELECT 1').then(() => (checks['database'] = 'up'), () => (checks['database'] = 'down'));
+    await this.keys.hsm.withSession('health', () => undefined).then(() => (checks['hsm'] = 'up'), () => (checks['hsm'] = 'down'));
+    if (Object.values(checks).some((value) => value !== 'up')) throw new HttpException({ status: 'down', checks }, 503);
+    return { status: 'ok', checks };
+  }
+}

@@ -1,0 +1,40 @@
+import { CitizenZeroError } from '@citizen-zero/errors';
+
+/** Every failure the identity service reports, by stable code. HTTP statuses are assigned in one place: http/problem-details.filter.ts. */
+export type IdentityErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'AUTH_TOKEN_MISSING'
+  | 'AUTH_TOKEN_INVALID'
+  | 'PERMISSION_DENIED'
+  | 'PERSON_NOT_FOUND'
+  | 'PERSON_ALREADY_REGISTERED'
+  | 'RECORD_DECRYPTION_FAILED'
+  | 'APPLICATION_NOT_FOUND'
+  | 'APPLICATION_TRANSITION_INVALID'
+  | 'APPLICATION_CONFLICT'
+  | 'MAKER_CHECKER_VIOLATION'
+  | 'DEAD_LETTER_NOT_FOUND'
+  | 'KEY_ROTATION_IN_PROGRESS';
+
+export class IdentityError extends CitizenZeroError<IdentityErrorCode> {
+  constructor(
+    readonly code: IdentityErrorCode,
+    message: string,
+    details: Record<string, string | number | boolean> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, details, options);
+  }
+}
+
+/** A field that failed validation, named as the client sent it. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+export class ValidationFailedError extends IdentityError {
+  constructor(readonly fields: readonly FieldProblem[]) {
+    super('VALIDATION_FAILED', `the request is invalid: ${fields.map((field) => `${field.field}: ${field.message}`).join('; ')}`, { fields: fields.length });
+  }
+}

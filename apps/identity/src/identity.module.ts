@@ -1,0 +1,58 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AuditController } from './audit/audit.controller';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { AuditLogService } from './audit/audit-log.service';
+import { AccessGuard } from './auth/access.guard';
+import { OidcTokenVerifier } from './auth/oidc-token-verifier';
+import { IDENTITY_CONFIG, type IdentityConfig } from './config/identity-config';
+import { BlindIndex } from './crypto/blind-index';
+import { EnvelopeEncryption } from './crypto/envelope-encryption';
+import { keyCustodyProvider } from './crypto/key-custody';
+import { KeyRotationService } from './crypto/key-rotation.service';
+import { KeysController } from './crypto/keys.controller';
+import { createIdentityDataSource } from './database/data-source';
+import { Transactions } from './database/transactions';
+import { HealthController } from './http/health.controller';
+import { OpenApiController, OpenApiDocument } from './http/openapi.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { DtoValidationPipe } from './http/validation.pipe';
+import { PersonRepository } from './persons/person.repository';
+import { PersonsController } from './persons/persons.controller';
+import { PersonsService } from './persons/persons.service';
+
+@Module({})
+export class IdentityModule {
+  static forConfig(config: IdentityConfig): DynamicModule {
+    return {
+      module: IdentityModule,
+      controllers: [PersonsController, AuditController, KeysController, HealthController, OpenApiController],
+      providers: [
+        { provide: IDENTITY_CONFIG, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: async () => {
+            const dataSource = await createIdentityDataSource(config.databaseUrl).initialize();
+            if (config.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+            return dataSource;
+          },
+        },
+        keyCustodyProvider,
+        Transactions,
+        EnvelopeEncryption,
+        BlindIndex,
+        KeyRotationService,
+        AuditLogRepository,
+        AuditLogService,
+        PersonRepository,
+        PersonsService,
+        OidcTokenVerifier,
+        OpenApiDocument,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_PIPE, useClass: DtoValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

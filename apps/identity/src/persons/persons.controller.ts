@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequirePermission } from '../auth/access.decorators';
+import { type Actor, Permission } from '../auth/permissions';
+import { mapPerson, PersonIdParamDto, PersonResponseDto, PersonSearchQueryDto, RegisterPersonDto } from './person.dto';
+import { PersonsService } from './persons.service';
+
+@ApiTags('persons')
+@ApiBearerAuth()
+@Controller('persons')
+export class PersonsController {
+  constructor(private readonly persons: PersonsService) {}
+
+  @Post()
+  @RequirePermission(Permission.PersonRegister)
+  @ApiOkResponse({ type: PersonResponseDto })
+  async register(@CurrentActor() actor: Actor, @Body() body: RegisterPersonDto): Promise<PersonResponseDto> {
+    return mapPerson(await this.persons.register(actor, { ...body, parents: body.parents ?? [], biometricReferences: body.biometricReferences ?? [] }));
+  }
+
+  @Get()
+  @RequirePermission(Permission.PersonSearch)
+  @ApiOkResponse({ type: [PersonResponseDto] })
+  async search(@CurrentActor() actor: Actor, @Query() query: PersonSearchQueryDto): Promise<PersonResponseDto[]> {
+    return (await this.persons.search(actor, query)).map(mapPerson);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.PersonRead)
+  @ApiOkResponse({ type: PersonResponseDto })
+  async read(@CurrentActor() actor: Actor, @Param() params: PersonIdParamDto): Promise<PersonResponseDto> {
+    return mapPerson(await this.persons.read(actor, params.id, 'record view'));
+  }
+}
