@@ -65,6 +65,18 @@ export default [
     rules: { 'no-restricted-imports': ['error', { paths: [softwareSignerBan] }] },
   },
   {
+    // In services, TypeORM stays in the persistence layer: repositories, entities, and the
+    // database folder (data source, migrations, transactions). Services and controllers never see it.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['apps/*/src/**/*.repository.ts', 'apps/*/src/**/*.entity.ts', 'apps/*/src/database/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [softwareSignerBan, { name: 'typeorm', message: 'TypeORM belongs in *.repository.ts, *.entity.ts and database/; services use repositories.' }] },
+      ],
+    },
+  },
+  {
     // Domain and util libraries stay framework-free even before Nx knows a banned package
     // (bannedExternalImports only sees installed packages).
     files: frameworkFreeRoots.map((root) => `${root}/src/**/*.ts`),

@@ -3,7 +3,6 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { IdentityConfig } from './config/identity-config';
 import { OpenApiDocument } from './http/openapi.controller';
 import { IdentityModule } from './identity.module';
@@ -14,13 +13,6 @@ export async function createIdentityApp(config: IdentityConfig, options: { logge
   app.useBodyParser('json', { limit: '2mb' });
   app.enableShutdownHooks();
   app.get(OpenApiDocument).document = buildOpenApiDocument(app);
-  // Close the pool when Nest shuts down (DataSource is a plain provider, not a Nest-aware module).
-  const dataSource = app.get(DataSource);
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    if (dataSource.isInitialized) await dataSource.destroy();
-  };
   return app;
 }
 

@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { AuditController } from './audit/audit.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditLogService } from './audit/audit-log.service';
@@ -12,7 +11,7 @@ import { EnvelopeEncryption } from './crypto/envelope-encryption';
 import { keyCustodyProvider } from './crypto/key-custody';
 import { KeyRotationService } from './crypto/key-rotation.service';
 import { KeysController } from './crypto/keys.controller';
-import { createIdentityDataSource } from './database/data-source';
+import { Database, dataSourceProvider } from './database/database.providers';
 import { Transactions } from './database/transactions';
 import { HealthController } from './http/health.controller';
 import { OpenApiController, OpenApiDocument } from './http/openapi.controller';
@@ -30,14 +29,8 @@ export class IdentityModule {
       controllers: [PersonsController, AuditController, KeysController, HealthController, OpenApiController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
-        {
-          provide: DataSource,
-          useFactory: async () => {
-            const dataSource = await createIdentityDataSource(config.databaseUrl).initialize();
-            if (config.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
-            return dataSource;
-          },
-        },
+        dataSourceProvider,
+        Database,
         keyCustodyProvider,
         Transactions,
         EnvelopeEncryption,

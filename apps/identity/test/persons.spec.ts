@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_BIN } from '@citizen-zero/test-harness';
 import { isValidNationalIdNumber } from '../src/persons/national-identification-number';
@@ -23,7 +24,7 @@ describe('citizen registry (PostgreSQL, SoftHSM2, OIDC bearer tokens)', () => {
   });
   afterAll(() => identity?.close());
 
-  const count = async (table: string) => Number((await identity.app.get((await import('typeorm')).DataSource).query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) => Number((await identity.app.get(DataSource).query(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
   it('registers a person with a valid national identification number and reads the record back', async () => {
     const registered = await identity.request('POST', '/persons', { body: adaeze });
@@ -105,7 +106,7 @@ describe('citizen registry (PostgreSQL, SoftHSM2, OIDC bearer tokens)', () => {
   });
 
   it('keeps the audit log append-only, and detects an entry edited behind the database’s back', async () => {
-    const dataSource = identity.app.get((await import('typeorm')).DataSource);
+    const dataSource = identity.app.get(DataSource);
     await expect(dataSource.query(`UPDATE audit_log SET actor = 'x' WHERE sequence = 1`)).rejects.toThrow(/append-only/);
     await expect(dataSource.query(`DELETE FROM audit_log WHERE sequence = 1`)).rejects.toThrow(/append-only/);
     // A database superuser can switch the trigger off; the hash chain still tells.

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLogService } from '../audit/audit-log.service';
+import type { Actor } from '../auth/permissions';
+import { Transactions } from '../database/transactions';
 import { PersonRepository } from '../persons/person.repository';
 import { EnvelopeEncryption } from './envelope-encryption';
 import { KeyCustody } from './key-custody';
@@ -22,9 +25,11 @@ export class KeyRotationService {
     private readonly persons: PersonRepository,
     private readonly encryption: EnvelopeEncryption,
     private readonly keys: KeyCustody,
+    private readonly audit: AuditLogService,
+    private readonly transactions: Transactions,
   ) {}
 
-  async rewrapAll(batchSize = 200): Promise<RotationProgress> {
+  async rewrapAll(actor: Actor, batchSize = 200): Promise<RotationProgress> {
     const currentKey = this.keys.currentKeyEncryptionKey;
     let rewrapped = 0;
     for (;;) {
@@ -39,7 +44,9 @@ export class KeyRotationService {
       rewrapped += progressed;
       if (progressed === 0) break;
     }
-    return { currentKey, rewrapped, recordsByKey: await this.persons.countByKeyLabel() };
+    const recordsByKey = await this.persons.countByKeyLabel();
+    await this.transactions.run((transaction) => this.audit.record(actor, { action: 'keys.record-encryption.rewrap', resourceType: 'key', resourceId: currentKey, details: { rewrapped } }, transaction));
+    return { currentKey, rewrapped, recordsByKey };
   }
 
   async status(): Promise<Omit<RotationProgress, 'rewrapped'>> {

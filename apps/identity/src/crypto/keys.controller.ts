@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { CurrentActor, RequirePermission } from '../auth/access.decorators';
+import { type Actor, Permission } from '../auth/permissions';
 import { KeyRotationService } from './key-rotation.service';
 
 export class KeyRotationStatusDto {
@@ -27,7 +27,7 @@ export class KeysController {
   @HttpCode(200)
   @RequirePermission(Permission.KeyManage)
   @ApiOkResponse({ type: KeyRotationStatusDto })
-  rotate(): Promise<KeyRotationStatusDto> {
-    return this.rotation.rewrapAll();
+  rotate(@CurrentActor() actor: Actor): Promise<KeyRotationStatusDto> {
+    return this.rotation.rewrapAll(actor);
   }
 }

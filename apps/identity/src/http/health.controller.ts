@@ -1,14 +1,14 @@
 import { Controller, Get, HttpException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorators';
 import { KeyCustody } from '../crypto/key-custody';
+import { Database } from '../database/database.providers';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly keys: KeyCustody,
   ) {}
 
@@ -22,7 +22,7 @@ export class HealthController {
   @Public()
   async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
     const checks: Record<string, string> = {};
-    await this.dataSource.query('SELECT 1').then(() => (checks['database'] = 'up'), () => (checks['database'] = 'down'));
+    await this.database.ping().then(() => (checks['database'] = 'up'), () => (checks['database'] = 'down'));
     await this.keys.hsm.withSession('health', () => undefined).then(() => (checks['hsm'] = 'up'), () => (checks['hsm'] = 'down'));
     if (Object.values(checks).some((value) => value !== 'up')) throw new HttpException({ status: 'down', checks }, 503);
     return { status: 'ok', checks };

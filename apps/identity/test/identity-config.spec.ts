@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadIdentityConfig } from '../src/config/identity-config';
+
+const valid = { CZ_IDENTITY_DATABASE_URL: 'postgres://db/identity', CZ_REDIS_URL: 'redis://redis:6379', CZ_HSM_PIN: 'secret-pin-123', CZ_OIDC_ISSUER: 'https://idp.example/realms/cz' };
+
+describe('identity service configuration', () => {
+  it('applies defaults and derives the JWKS URL from the issuer', () => {
+    const config = loadIdentityConfig(valid);
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3100 });
+    expect(config.oidc.jwksUrl).toBe('https://idp.example/realms/cz/jwks');
+    expect(config.deduplication).toEqual({ modalities: ['face', 'fingerprint'], thresholds: { face: 0.6, fingerprint: 0.5 }, timeoutSeconds: 600 });
+  });
+
+  it('reports every problem at once at boot, without echoing secrets', () => {
+    let error: unknown;
+    try {
+      loadIdentityConfig({ CZ_HSM_PIN: 'hunter2-secret', CZ_IDENTITY_PORT: '99999', CZ_REDIS_URL: 'http://redis', CZ_DEDUP_MODALITIES: 'face,iris', CZ_DEDUP_FACE_THRESHOLD: '1.5' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'CZ_IDENTITY_DATABASE_URL is required',
+        'CZ_OIDC_ISSUER is required',
+        'CZ_IDENTITY_PORT must be an integer from 0 to 65535',
+        'CZ_REDIS_URL must be a redis: or rediss: URL',
+        'CZ_DEDUP_MODALITIES: "iris" is not one of face, fingerprint',
+        'CZ_DEDUP_FACE_THRESHOLD must be a number from 0 to 1',
+      ]),
+    );
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+});
