@@ -35,6 +35,7 @@ export default defineConfig({
       project('mdoc', 'libs/mdoc', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('pki', 'libs/pki', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('hsm', 'libs/hsm', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
+      project('status-list', 'libs/status-list'),
       project('console', 'apps/console', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('audit-chain', 'libs/audit-chain'),
       serviceProject('identity', 'apps/identity'),
