@@ -14,7 +14,10 @@ export type IdentityErrorCode =
   | 'APPLICATION_CONFLICT'
   | 'MAKER_CHECKER_VIOLATION'
   | 'DEAD_LETTER_NOT_FOUND'
-  | 'KEY_ROTATION_IN_PROGRESS';
+  | 'KEY_ROTATION_IN_PROGRESS'
+  | 'PORTRAIT_MISSING'
+  | 'DOCUMENT_NOT_FOUND'
+  | 'DOCUMENT_NOT_ISSUED';
 
 export class IdentityError extends CitizenZeroError<IdentityErrorCode> {
   constructor(

@@ -1,5 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApplicationEvents } from './applications/application-events';
+import { ApplicationReader } from './applications/application-reader';
+import { ApplicationRepository } from './applications/application.repository';
+import { ApplicationsController } from './applications/applications.controller';
+import { ApplicationsService } from './applications/applications.service';
+import { WorkflowRecovery } from './applications/workflow-recovery';
 import { AuditController } from './audit/audit.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditLogService } from './audit/audit-log.service';
@@ -17,7 +23,15 @@ import { HealthController } from './http/health.controller';
 import { OpenApiController, OpenApiDocument } from './http/openapi.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { DtoValidationPipe } from './http/validation.pipe';
+import { DeadLettersController } from './issuance/dead-letters.controller';
+import { DeadLettersService } from './issuance/dead-letters.service';
+import { DocumentSigners } from './issuance/document-signers';
+import { DocumentsController } from './issuance/documents.controller';
+import { DocumentsService } from './issuance/documents.service';
+import { IssuanceService } from './issuance/issuance.service';
+import { CredentialOfferRepository, DeadLetterRepository, IssuedDocumentRepository } from './issuance/issued-document.repository';
 import { PersonRepository } from './persons/person.repository';
+import { QueueConnection } from './queues/queue-connection';
 import { PersonsController } from './persons/persons.controller';
 import { PersonsService } from './persons/persons.service';
 
@@ -26,7 +40,7 @@ export class IdentityModule {
   static forConfig(config: IdentityConfig): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [PersonsController, AuditController, KeysController, HealthController, OpenApiController],
+      controllers: [PersonsController, ApplicationsController, DocumentsController, DeadLettersController, AuditController, KeysController, HealthController, OpenApiController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         dataSourceProvider,
@@ -40,6 +54,19 @@ export class IdentityModule {
         AuditLogService,
         PersonRepository,
         PersonsService,
+        QueueConnection,
+        ApplicationRepository,
+        ApplicationReader,
+        ApplicationEvents,
+        ApplicationsService,
+        WorkflowRecovery,
+        DocumentSigners,
+        IssuedDocumentRepository,
+        CredentialOfferRepository,
+        DeadLetterRepository,
+        IssuanceService,
+        DeadLettersService,
+        DocumentsService,
         OidcTokenVerifier,
         OpenApiDocument,
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadIdentityConfig } from '../src/config/identity-config';
 
-const valid = { CZ_IDENTITY_DATABASE_URL: 'postgres://db/identity', CZ_REDIS_URL: 'redis://redis:6379', CZ_HSM_PIN: 'secret-pin-123', CZ_OIDC_ISSUER: 'https://idp.example/realms/cz' };
+const valid = { CZ_IDENTITY_DATABASE_URL: 'postgres://db/identity', CZ_REDIS_URL: 'redis://redis:6379', CZ_HSM_PIN: 'secret-pin-123', CZ_OIDC_ISSUER: 'https://idp.example/realms/cz', CZ_IDENTITY_MDOC_CERTIFICATE: '/etc/cz/ds.pem', CZ_IDENTITY_SEAL_CERTIFICATE: '/etc/cz/seal.pem' };
 
 describe('identity service configuration', () => {
   it('applies defaults and derives the JWKS URL from the issuer', () => {

@@ -6,7 +6,7 @@ import { Permission, ROLE_PERMISSIONS } from '../src/auth/permissions';
 import { loadIdentityConfig } from '../src/config/identity-config';
 import { IdentityModule } from '../src/identity.module';
 
-const config = loadIdentityConfig({ CZ_IDENTITY_DATABASE_URL: 'postgres://localhost/x', CZ_REDIS_URL: 'redis://localhost', CZ_HSM_PIN: '123456', CZ_OIDC_ISSUER: 'https://idp.example' });
+const config = loadIdentityConfig({ CZ_IDENTITY_DATABASE_URL: 'postgres://localhost/x', CZ_REDIS_URL: 'redis://localhost', CZ_HSM_PIN: '123456', CZ_OIDC_ISSUER: 'https://idp.example', CZ_IDENTITY_MDOC_CERTIFICATE: 'ds.pem', CZ_IDENTITY_SEAL_CERTIFICATE: 'seal.pem' });
 
 function routes(): { route: string; permission?: Permission; isPublic: boolean }[] {
   const controllers = IdentityModule.forConfig(config).controllers ?? [];

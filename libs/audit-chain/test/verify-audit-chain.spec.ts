@@ -3,7 +3,7 @@ import { type AuditEntry, type ChainedAuditEntry, chainAuditEntry, GENESIS_HASH,
 
 async function chain(count: number): Promise<ChainedAuditEntry[]> {
   const entries: ChainedAuditEntry[] = [];
-  let previous = GENESIS_HASH;
+  let previous: Uint8Array = GENESIS_HASH;
   for (let sequence = 1; sequence <= count; sequence++) {
     const entry: AuditEntry = { sequence, occurredAt: new Date(Date.UTC(2026, 10, 30, 8, 0, sequence)), actor: `official-${sequence % 3}`, action: sequence % 2 ? 'person.read' : 'application.approve', resourceType: 'person', resourceId: `id-${sequence}`, details: { b: sequence, a: 'x' } };
     const chained = await chainAuditEntry(entry, previous);
@@ -39,7 +39,7 @@ describe('hash-chained audit log', () => {
     // An attacker deletes entry 4 and renumbers and re-hashes everything after it: the hashes
     // are consistent again, but the last hash no longer matches one recorded earlier.
     const rechained: ChainedAuditEntry[] = [];
-    let previous = GENESIS_HASH;
+    let previous: Uint8Array = GENESIS_HASH;
     for (const [index, entry] of deleted.entries()) {
       const again = await chainAuditEntry({ ...entry, sequence: index + 1 }, previous);
       rechained.push(again);

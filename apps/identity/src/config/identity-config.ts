@@ -23,6 +23,22 @@ export interface IdentityConfig {
   /** Prefix of every Redis key and queue, so several deployments can share one Redis. */
   readonly queuePrefix: string;
   readonly runMigrations: boolean;
+  /** Whether this process runs the queue workers and recovery sweeps (API-only replicas set false). */
+  readonly workers: boolean;
+  readonly recoveryIntervalSeconds: number;
+  /** Signing keys (HSM labels) and their certificates (PEM files) for what the service issues. */
+  readonly signing: {
+    /** Document signer for mdocs (mDL, national ID), ISO/IEC 18013-5 Annex B. */
+    readonly mdocKeyLabel: string;
+    readonly mdocCertificateFile: string;
+    /** Signer of the printed documents' QR seals. */
+    readonly sealKeyLabel: string;
+    readonly sealCertificateFile: string;
+  };
+  /** The issuing authority, as printed on documents and put in credentials. */
+  readonly issuer: { readonly country: string; readonly authority: string };
+  /** Public base URL of this service (credential issuer identifier, status list URIs). */
+  readonly publicUrl: string;
   readonly hsm: {
     readonly modulePath: string;
     readonly tokenLabel: string;
@@ -107,6 +123,16 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
     redisUrl: url('CZ_REDIS_URL', ['redis:', 'rediss:']),
     queuePrefix: text('CZ_QUEUE_PREFIX', 'cz'),
     runMigrations: bool('CZ_IDENTITY_RUN_MIGRATIONS', true),
+    workers: bool('CZ_IDENTITY_WORKERS', true),
+    recoveryIntervalSeconds: integer('CZ_IDENTITY_RECOVERY_INTERVAL_SECONDS', 30, 1, 3600),
+    signing: {
+      mdocKeyLabel: text('CZ_IDENTITY_MDOC_KEY_LABEL', 'ds'),
+      mdocCertificateFile: text('CZ_IDENTITY_MDOC_CERTIFICATE'),
+      sealKeyLabel: text('CZ_IDENTITY_SEAL_KEY_LABEL', 'seal'),
+      sealCertificateFile: text('CZ_IDENTITY_SEAL_CERTIFICATE'),
+    },
+    issuer: { country: text('CZ_ISSUING_COUNTRY', 'UT'), authority: text('CZ_ISSUING_AUTHORITY', 'Utopia Civil Registry') },
+    publicUrl: url('CZ_IDENTITY_PUBLIC_URL', ['https:', 'http:'], 'http://127.0.0.1:3100'),
     hsm: {
       modulePath: text('CZ_HSM_MODULE', '/usr/lib/softhsm/libsofthsm2.so'),
       tokenLabel: text('CZ_HSM_TOKEN', 'citizen-zero'),

@@ -1,10 +1,14 @@
 import { DataSource } from 'typeorm';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { ApplicationEntity, ApplicationJournalEntity } from '../applications/application.entity';
+import { CredentialOfferEntity, DeadLetterEntity, IssuedDocumentEntity } from '../issuance/issued-document.entity';
 import { PersonEntity } from '../persons/person.entity';
 import { InitialSchema1764460800000 } from './migrations/1764460800000-initial-schema';
+import { Applications1764547200000 } from './migrations/1764547200000-applications';
+import { Issuance1764633600000 } from './migrations/1764633600000-issuance';
 
-export const IDENTITY_ENTITIES = [PersonEntity, AuditEntryEntity];
-export const IDENTITY_MIGRATIONS = [InitialSchema1764460800000];
+export const IDENTITY_ENTITIES = [PersonEntity, AuditEntryEntity, ApplicationEntity, ApplicationJournalEntity, IssuedDocumentEntity, CredentialOfferEntity, DeadLetterEntity];
+export const IDENTITY_MIGRATIONS = [InitialSchema1764460800000, Applications1764547200000, Issuance1764633600000];
 
 /** The identity database. The schema is only ever changed by migrations (`synchronize` is off). */
 export function createIdentityDataSource(url: string): DataSource {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Validate, ValidateNested, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBase64, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Validate, ValidateNested, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
 import type { Person } from './person';
 
 @ValidatorConstraint({ name: 'pastCalendarDate' })
@@ -12,6 +12,16 @@ class PastCalendarDate implements ValidatorConstraintInterface {
   }
   defaultMessage(): string {
     return 'must be a real calendar date (YYYY-MM-DD), not in the future';
+  }
+}
+
+@ValidatorConstraint({ name: 'jpegBase64' })
+class JpegBase64 implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && Buffer.from(value.slice(0, 8), 'base64').subarray(0, 3).equals(Buffer.of(0xff, 0xd8, 0xff));
+  }
+  defaultMessage(): string {
+    return 'must be a JPEG image';
   }
 }
 
@@ -48,6 +58,7 @@ export class RegisterPersonDto {
   @ApiProperty({ type: [AddressDto] }) @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => AddressDto) addresses!: AddressDto[];
   @ApiPropertyOptional({ type: [ParentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => ParentDto) parents?: ParentDto[];
   @ApiPropertyOptional({ type: [BiometricReferenceDto] }) @IsOptional() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => BiometricReferenceDto) biometricReferences?: BiometricReferenceDto[];
+  @ApiPropertyOptional({ description: 'portrait, JPEG as base64 (at most 300 KB)' }) @IsOptional() @IsBase64() @MaxLength(400_000) @Validate(JpegBase64) portrait?: string;
 }
 
 export class PersonSearchQueryDto {
@@ -74,6 +85,7 @@ export class PersonResponseDto {
   @ApiProperty({ type: [AddressDto] }) addresses!: AddressDto[];
   @ApiProperty({ type: [ParentDto] }) parents!: ParentDto[];
   @ApiProperty({ type: [BiometricReferenceDto] }) biometricReferences!: BiometricReferenceDto[];
+  @ApiPropertyOptional({ description: 'JPEG, base64' }) portrait?: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() version!: number;
 }
@@ -92,6 +104,7 @@ export function mapPerson(person: Person): PersonResponseDto {
     addresses: person.data.addresses.map((address) => ({ ...address, lines: [...address.lines] })),
     parents: person.data.parents.map((parent) => ({ ...parent })),
     biometricReferences: person.data.biometricReferences.map((reference) => ({ ...reference })),
+    ...(person.data.portrait && { portrait: person.data.portrait }),
     createdAt: person.createdAt.toISOString(),
     version: person.version,
   };

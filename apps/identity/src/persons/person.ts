@@ -30,7 +30,9 @@ export interface PersonalData {
   readonly nationalities: readonly string[];
   readonly addresses: readonly Address[];
   readonly parents: readonly Parent[];
-  /** References into the biometric service (portrait, fingerprint templates); never the biometrics themselves. */
+  /** The portrait printed on documents and put in credentials: JPEG, base64 (ISO/IEC 19794-5 / ICAO 9303 Part 3 §3.9 token image). */
+  readonly portrait?: string;
+  /** References into the biometric service (face and fingerprint templates); never the templates themselves. */
   readonly biometricReferences: readonly { readonly modality: 'face' | 'fingerprint'; readonly reference: string }[];
 }
 

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/permissions';
 import { BlindIndex } from '../crypto/blind-index';
 import { EnvelopeEncryption } from '../crypto/envelope-encryption';
 import { KeyCustody } from '../crypto/key-custody';
-import { Transactions } from '../database/transactions';
+import { Transactions, type Transaction } from '../database/transactions';
 import { IdentityError } from '../identity-error';
 import { nationalIdNumberFor } from './national-identification-number';
 import type { Person, PersonalData } from './person';
@@ -31,27 +31,29 @@ export class PersonsService {
   ) {}
 
   /** Registers a person: allocates a NIN, seals the personal data, writes the row and its audit entry together. */
-  async register(actor: Actor | string, data: PersonalData): Promise<Person> {
+  register(actor: Actor | string, data: PersonalData): Promise<Person> {
+    return this.transactions.run((transaction) => this.registerIn(transaction, actor, data));
+  }
+
+  /** Registers a person inside the caller's transaction (e.g. approving a birth registration). */
+  async registerIn(transaction: Transaction, actor: Actor | string, data: PersonalData): Promise<Person> {
     const id = randomUUID();
-    const nameBirthDateIndex = await this.blindIndex.nameAndBirthDate(data.familyName, data.givenNames, data.birthDate);
-    return this.transactions.run(async (transaction) => {
-      const nin = nationalIdNumberFor(await this.persons.nextNationalIdSequence(transaction));
-      const now = new Date();
-      const stored: StoredPerson = {
-        id,
-        sealed: await this.encryption.seal(encodePayload({ nin, data }), recordContext(id)),
-        ninIndex: await this.blindIndex.nationalIdNumber(nin),
-        nameBirthDateIndex,
-        blindIndexKey: this.keys.blindIndexKey,
-        status: 'active',
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
-      await this.persons.insert(stored, transaction);
-      await this.audit.record(actor, { action: 'person.register', resourceType: 'person', resourceId: id }, transaction);
-      return { id, nationalIdNumber: nin, status: stored.status, data, createdAt: now, updatedAt: now, version: 1 };
-    });
+    const nin = nationalIdNumberFor(await this.persons.nextNationalIdSequence(transaction));
+    const now = new Date();
+    const stored: StoredPerson = {
+      id,
+      sealed: await this.encryption.seal(encodePayload({ nin, data }), recordContext(id)),
+      ninIndex: await this.blindIndex.nationalIdNumber(nin),
+      nameBirthDateIndex: await this.blindIndex.nameAndBirthDate(data.familyName, data.givenNames, data.birthDate),
+      blindIndexKey: this.keys.blindIndexKey,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await this.persons.insert(stored, transaction);
+    await this.audit.record(actor, { action: 'person.register', resourceType: 'person', resourceId: id }, transaction);
+    return { id, nationalIdNumber: nin, status: stored.status, data, createdAt: now, updatedAt: now, version: 1 };
   }
 
   /** Reads a person's decrypted record; the read is audited before the data is returned. */

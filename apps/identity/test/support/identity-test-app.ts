@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { certificatePem, createIacaCertificate, issueDocumentSignerCertificate } from '@citizen-zero/pki';
 import { Hsm } from '@citizen-zero/hsm';
 import { createTestDatabase, createTestToken, type TestToken } from '@citizen-zero/test-harness';
 import { createIdentityApp } from '../../src/bootstrap';
@@ -11,6 +15,8 @@ export interface IdentityTestContext {
   readonly config: IdentityConfig;
   readonly idp: TestIdentityProvider;
   readonly token: TestToken;
+  /** The IACA that certified the service's signing keys: the trust anchor for what it issues. */
+  readonly iacaPem: string;
   readonly databaseUrl: string;
   /** Calls the API as an official with these roles. */
   request(method: string, path: string, options?: { roles?: readonly string[]; subject?: string; body?: unknown; bearer?: string | null }): Promise<{ status: number; body: any }>;
@@ -26,10 +32,16 @@ export interface IdentityTestContext {
 export async function startIdentity(env: Record<string, string> = {}): Promise<IdentityTestContext> {
   const database = await createTestDatabase('identity');
   const token = createTestToken('identity');
+  const pkiDir = mkdtempSync(join(tmpdir(), 'cz-identity-pki-'));
   const hsm = await Hsm.open(token);
-  await hsm.generateAesKey({ label: 'identity-kek-1', bits: 256 });
-  await hsm.generateHmacKey({ label: 'identity-blind-index-1' });
-  await hsm.close();
+  let iacaPem: string;
+  try {
+    await hsm.generateAesKey({ label: 'identity-kek-1', bits: 256 });
+    await hsm.generateHmacKey({ label: 'identity-blind-index-1' });
+    iacaPem = await developmentCeremony(hsm, pkiDir);
+  } finally {
+    await hsm.close();
+  }
   const idp = await TestIdentityProvider.start();
   const configFor = (extra: Record<string, string>) =>
     loadIdentityConfig({
@@ -42,6 +54,9 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
       CZ_HSM_PIN: token.pin,
       CZ_OIDC_ISSUER: idp.issuer,
       CZ_OIDC_JWKS_URL: idp.jwksUrl,
+      CZ_IDENTITY_MDOC_CERTIFICATE: join(pkiDir, 'ds.pem'),
+      CZ_IDENTITY_SEAL_CERTIFICATE: join(pkiDir, 'seal.pem'),
+      CZ_IDENTITY_RECOVERY_INTERVAL_SECONDS: '1',
       ...env,
       ...extra,
     });
@@ -62,6 +77,7 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
     },
     idp,
     token,
+    iacaPem,
     databaseUrl: database.url,
     async request(method, path, options = {}) {
       const bearer = options.bearer === undefined ? await idp.token(options.subject ?? 'official-registrar-1', options.roles ?? ['registrar']) : options.bearer;
@@ -84,7 +100,31 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
       await app.close();
       await idp.close();
       await database.drop();
+      rmSync(pkiDir, { recursive: true, force: true });
     },
   };
   return context;
+}
+
+/** IACA, mdoc document signer and seal signer keys in the HSM, certificates written as PEM (what `cz iaca create` / `cz ds issue` do). */
+async function developmentCeremony(hsm: Hsm, dir: string): Promise<string> {
+  await hsm.generateEcKeyPair({ label: 'iaca', curve: 'P-384' });
+  const iacaSigner = await hsm.signer('iaca');
+  const now = Date.now();
+  const iaca = await createIacaCertificate({
+    signer: iacaSigner,
+    subject: { country: 'UT', commonName: 'Utopia Test IACA', organization: 'Citizen Zero Tests' },
+    validity: { notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 5 * 365 * 86_400_000) },
+    issuerAlternativeName: { uri: 'https://iaca.test.citizen-zero.example' },
+    crlDistributionPointUri: 'https://iaca.test.citizen-zero.example/crl',
+  });
+  for (const label of ['ds', 'seal']) {
+    await hsm.generateEcKeyPair({ label, curve: 'P-256' });
+    const signer = await hsm.signer(label);
+    const certificate = await issueDocumentSignerCertificate({ iacaSigner, iacaCertificate: iaca, publicKeySpki: await signer.publicKeySpki(), subject: { country: 'UT', commonName: `Utopia Test ${label}` }, validity: { notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000) } });
+    writeFileSync(join(dir, `${label}.pem`), certificatePem(certificate));
+  }
+  const pem = certificatePem(iaca);
+  writeFileSync(join(dir, 'iaca.pem'), pem);
+  return pem;
 }

@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { type DeduplicationResult, QUEUES } from '@citizen-zero/service-contracts';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+import { IdentityError } from '../identity-error';
+import { IssuanceService } from '../issuance/issuance.service';
+import { QueueConnection } from '../queues/queue-connection';
+import { ApplicationsService } from './applications.service';
+
+/**
+ * Consumes the biometric service's answers, and after a restart (and then periodically)
+ * re-drives whatever the database says is pending: deduplication requests not answered,
+ * overdue deduplications, approved applications not yet issued. This is what makes the
+ * workflow survive a process dying between a commit and the queue message that follows it.
+ */
+@Injectable()
+export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkflowRecovery.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly queues: QueueConnection,
+    private readonly applications: ApplicationsService,
+    private readonly issuance: IssuanceService,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.workers) return;
+    this.issuance.onApplicationIssued(async (applicationId) => {
+      await this.applications.markIssued('system:issuance', applicationId, 'every document issued or offered').catch((error: unknown) => {
+        // Already marked by an earlier delivery of the same completion.
+        if (!(error instanceof IdentityError && error.code === 'APPLICATION_TRANSITION_INVALID')) throw error;
+      });
+    });
+    this.queues.worker<DeduplicationResult, void>(QUEUES.deduplicationResults, (job: Job<DeduplicationResult>) => this.applications.recordDeduplication(job.data), { concurrency: 4 });
+    await this.issuance.startWorkers();
+    await this.sweep();
+    this.timer = setInterval(() => void this.sweep(), this.config.recoveryIntervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async sweep(): Promise<void> {
+    try {
+      await this.applications.resendPendingDeduplications();
+      await this.applications.expireOverdueDeduplications();
+      await this.issuance.rescheduleUnfinished();
+    } catch (error) {
+      this.logger.error(`recovery sweep failed: ${(error as Error).message}`);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,194 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { issuanceQueueFor } from '@citizen-zero/service-contracts';
+import { createDocumentSeal } from '@citizen-zero/travel-documents';
+import type { Application, ApplicationType } from '../applications/application';
+import { ApplicationReader } from '../applications/application-reader';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+import { EnvelopeEncryption } from '../crypto/envelope-encryption';
+import { IdentityError } from '../identity-error';
+import { PersonsService } from '../persons/persons.service';
+import { QueueConnection } from '../queues/queue-connection';
+import { DocumentSigners } from './document-signers';
+import { CREDENTIAL_KINDS, type DocumentKind, type IssuedArtefact, type IssuedDocument } from './issued-document';
+import { DeadLetterRepository, IssuedDocumentRepository } from './issued-document.repository';
+import { printedDocument, sealPayloadOf } from './printed-documents';
+
+/** What each kind of application issues. */
+export const DOCUMENTS_BY_APPLICATION: Readonly<Record<ApplicationType, readonly DocumentKind[]>> = {
+  'birth-registration': ['birth-certificate'],
+  'national-id-first': ['id-card', 'national-id-credential'],
+  'national-id-renewal': ['id-card', 'national-id-credential'],
+  'national-id-replacement': ['id-card', 'national-id-credential'],
+  passport: ['passport'],
+  mdl: ['mdl-credential'],
+};
+
+/** Validity of what is printed (years); credentials carry the same expiry, their MSO a shorter one. */
+const VALIDITY_YEARS: Readonly<Record<DocumentKind, number | undefined>> = {
+  'birth-certificate': undefined,
+  'id-card': 10,
+  passport: 10,
+  'national-id-credential': 10,
+  'mdl-credential': 5,
+};
+
+const DOCUMENT_NUMBER_PREFIX: Readonly<Record<DocumentKind, string>> = { 'birth-certificate': 'B', 'id-card': 'I', passport: 'P', 'national-id-credential': 'N', 'mdl-credential': 'M' };
+
+export interface IssueDocumentJob {
+  readonly documentId: string;
+}
+
+export const ISSUE_DOCUMENT = 'issue-document';
+const ATTEMPTS = 3;
+
+/**
+ * The issuance pipeline. Approval creates one row per document to issue (unique per
+ * application and kind: the idempotency key) and a job on the queue of the key that signs it;
+ * each signing key's queue is worked with concurrency 1 (sequential per key, keys in parallel).
+ * A job only moves its row forward from the state it read, so a retried, replayed or
+ * duplicated job never issues twice. Three attempts with exponential backoff, then a dead letter.
+ */
+@Injectable()
+export class IssuanceService {
+  private readonly logger = new Logger(IssuanceService.name);
+  private readonly issuedListeners: Array<(applicationId: string) => Promise<void>> = [];
+
+  constructor(
+    private readonly documents: IssuedDocumentRepository,
+    private readonly deadLetters: DeadLetterRepository,
+    private readonly reader: ApplicationReader,
+    private readonly persons: PersonsService,
+    private readonly encryption: EnvelopeEncryption,
+    private readonly signers: DocumentSigners,
+    private readonly queues: QueueConnection,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+  ) {}
+
+  /** Called when every document of an application has been issued or offered. */
+  onApplicationIssued(listener: (applicationId: string) => Promise<void>): void {
+    this.issuedListeners.push(listener);
+  }
+
+  async schedule(application: Application): Promise<IssuedDocument[]> {
+    if (!application.personId) throw new IdentityError('APPLICATION_CONFLICT', 'an approved application must name its person');
+    const created: IssuedDocument[] = [];
+    for (const kind of DOCUMENTS_BY_APPLICATION[application.type]) {
+      const document = await this.documents.createIfAbsent({ id: randomUUID(), applicationId: application.id, personId: application.personId, kind, signingKey: this.signingKeyFor(kind) });
+      created.push(document);
+      if (document.state === 'pending') await this.enqueue(document);
+    }
+    return created;
+  }
+
+  async startWorkers(): Promise<void> {
+    for (const label of this.signers.labels) {
+      const worker = this.queues.worker<IssueDocumentJob, string>(issuanceQueueFor(label), (job) => this.process(job), { concurrency: 1 });
+      worker.on('failed', (job, error) => {
+        if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.deadLetter(job, error);
+      });
+    }
+  }
+
+  /** After a crash: every pending document gets its job back (a job that still exists is left alone). */
+  async rescheduleUnfinished(olderThanMs = 5_000): Promise<number> {
+    const pending = await this.documents.findPending(new Date(Date.now() - olderThanMs), 1000);
+    let rescheduled = 0;
+    for (const document of pending) {
+      const queue = this.queues.queue(issuanceQueueFor(document.signingKey));
+      const job = await queue.getJob(jobIdOf(document.id));
+      if (job && (await job.isFailed())) {
+        await this.deadLetter(job, new Error(job.failedReason));
+        continue;
+      }
+      if (!job) {
+        await this.enqueue(document);
+        rescheduled++;
+      }
+    }
+    return rescheduled;
+  }
+
+  async replay(queueName: string, jobId: string, payload: IssueDocumentJob): Promise<void> {
+    const queue = this.queues.queue(queueName);
+    await (await queue.getJob(jobId))?.remove();
+    await queue.add(ISSUE_DOCUMENT, payload, { jobId, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: false });
+  }
+
+  private signingKeyFor(kind: DocumentKind): string {
+    return CREDENTIAL_KINDS.has(kind) ? this.config.signing.mdocKeyLabel : this.config.signing.sealKeyLabel;
+  }
+
+  private async enqueue(document: IssuedDocument): Promise<void> {
+    await this.queues.queue(issuanceQueueFor(document.signingKey)).add(ISSUE_DOCUMENT, { documentId: document.id }, { jobId: jobIdOf(document.id), attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: false });
+  }
+
+  private async process(job: Job<IssueDocumentJob>): Promise<string> {
+    const document = await this.documents.findById(job.data.documentId);
+    if (!document) throw new IdentityError('APPLICATION_CONFLICT', 'the document to issue no longer exists');
+    await this.documents.countAttempt(document.id);
+    if (document.state === 'pending') {
+      if (CREDENTIAL_KINDS.has(document.kind)) await this.documents.advance(document.id, 'pending', 'offered', {});
+      else await this.issuePrinted(document);
+    }
+    const siblings = await this.documents.findByApplication(document.applicationId);
+    if (siblings.every((sibling) => sibling.state !== 'pending')) for (const listener of this.issuedListeners) await listener(document.applicationId);
+    return document.id;
+  }
+
+  /** Signs the QR seal of a printed document in the HSM and stores it with the document number. */
+  private async issuePrinted(document: IssuedDocument): Promise<void> {
+    const person = await this.persons.readUnaudited(document.personId);
+    const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const years = VALIDITY_YEARS[document.kind];
+    const validUntil = years ? new Date(Date.UTC(issuedAt.getUTCFullYear() + years, issuedAt.getUTCMonth(), issuedAt.getUTCDate())) : undefined;
+    const documentNumber = documentNumberOf(document);
+    const printed = printedDocument(document.kind, person, { documentNumber, issuedAt, validUntil }, this.config.issuer);
+    const seal = await createDocumentSeal({ payload: sealPayloadOf(printed), signer: this.signers.seal.signer, certificateChain: this.signers.seal.certificateChain.slice(0, 1), signedAt: issuedAt });
+    const artefact: IssuedArtefact = { documentNumber, issuedAt: issuedAt.toISOString(), validUntil: validUntil?.toISOString() ?? '', signedBytes: seal.text };
+    const sealed = await this.encryption.seal(new TextEncoder().encode(JSON.stringify(artefact)), documentContext(document.id));
+    await this.documents.advance(document.id, 'pending', 'issued', { sealed, issuedAt, ...(validUntil && { validUntil }) });
+  }
+
+  private async deadLetter(job: Job, error: Error): Promise<void> {
+    try {
+      await this.deadLetters.record({
+        id: randomUUID(),
+        queue: job.queueName,
+        jobName: job.name,
+        jobId: job.id ?? '',
+        payload: job.data as Record<string, unknown>,
+        errorCode: (error as { code?: string }).code ?? error.name,
+        errorMessage: error.message.slice(0, 1000),
+        attempts: job.attemptsMade,
+        failedAt: new Date(),
+      });
+    } catch (recordError) {
+      // The sweeper records it on its next pass (the failed job is kept in Redis until then).
+      this.logger.error(`could not record a dead letter for ${job.queueName}/${job.id}: ${(recordError as Error).message}`);
+    }
+  }
+}
+
+export function documentContext(documentId: string): string {
+  return `cz:document:${documentId}:v1`;
+}
+
+function jobIdOf(documentId: string): string {
+  return `issue-${documentId}`;
+}
+
+/** Document numbers: a kind letter and eight base-36 digits of the document's unique status-list index (9 characters, the TD1/TD3 field width). */
+export function documentNumberOf(document: Pick<IssuedDocument, 'kind' | 'statusListIndex'>): string {
+  return `${DOCUMENT_NUMBER_PREFIX[document.kind]}${document.statusListIndex.toString(36).toUpperCase().padStart(8, '0')}`;
+}
+
+/** Hash used to store one-time codes and tokens. */
+export function tokenHash(value: string): Uint8Array {
+  return createHash('sha256').update(value).digest();
+}
+
+export function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}

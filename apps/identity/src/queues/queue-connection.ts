@@ -1,0 +1,49 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type ConnectionOptions, Queue, type QueueOptions, Worker, type WorkerOptions, type Processor } from 'bullmq';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+
+/**
+ * BullMQ queues and workers on the configured Redis, with the deployment's key prefix. Owns
+ * every queue and worker it creates and closes them at shutdown, workers first so in-flight
+ * jobs finish or return to the queue.
+ */
+@Injectable()
+export class QueueConnection implements OnApplicationShutdown {
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  readonly connection: ConnectionOptions;
+
+  constructor(@Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig) {
+    const url = new URL(config.redisUrl);
+    this.connection = {
+      host: url.hostname,
+      port: Number(url.port || 6379),
+      ...(url.password && { password: decodeURIComponent(url.password) }),
+      ...(url.username && { username: decodeURIComponent(url.username) }),
+      ...(url.protocol === 'rediss:' && { tls: {} }),
+      db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+      maxRetriesPerRequest: null,
+    };
+  }
+
+  queue(name: string, options: Omit<QueueOptions, 'connection' | 'prefix'> = {}): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { ...options, connection: this.connection, prefix: this.config.queuePrefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  worker<T, R>(name: string, processor: Processor<T, R>, options: Omit<WorkerOptions, 'connection' | 'prefix'> = {}): Worker<T, R> {
+    const worker = new Worker<T, R>(name, processor, { ...options, connection: this.connection, prefix: this.config.queuePrefix });
+    worker.on('error', () => undefined); // connection errors are retried by BullMQ; failures are handled per job
+    this.workers.push(worker as Worker);
+    return worker;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}

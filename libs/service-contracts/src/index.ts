@@ -1,0 +1,1 @@
+export { QUEUES, issuanceQueueFor, type BiometricModality, type DeduplicationCandidate, type DeduplicationRequest, type DeduplicationResult } from './queues';
