@@ -11,6 +11,7 @@ import { IdentityModule } from './identity.module';
 export async function createIdentityApp(config: IdentityConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(IdentityModule.forConfig(config), { logger: options.logger ?? ['error', 'warn', 'log'], bodyParser: false });
   app.useBodyParser('json', { limit: '2mb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: '16kb' });
   app.enableShutdownHooks();
   app.get(OpenApiDocument).document = buildOpenApiDocument(app);
   return app;

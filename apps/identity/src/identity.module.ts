@@ -29,7 +29,10 @@ import { DocumentSigners } from './issuance/document-signers';
 import { DocumentsController } from './issuance/documents.controller';
 import { DocumentsService } from './issuance/documents.service';
 import { IssuanceService } from './issuance/issuance.service';
-import { CredentialOfferRepository, DeadLetterRepository, IssuedDocumentRepository } from './issuance/issued-document.repository';
+import { CredentialOfferRepository } from './issuance/credential-offer.repository';
+import { DeadLetterRepository, IssuedDocumentRepository } from './issuance/issued-document.repository';
+import { Oid4vciController } from './oid4vci/oid4vci.controller';
+import { Oid4vciService } from './oid4vci/oid4vci.service';
 import { PersonRepository } from './persons/person.repository';
 import { QueueConnection } from './queues/queue-connection';
 import { PersonsController } from './persons/persons.controller';
@@ -40,7 +43,7 @@ export class IdentityModule {
   static forConfig(config: IdentityConfig): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [PersonsController, ApplicationsController, DocumentsController, DeadLettersController, AuditController, KeysController, HealthController, OpenApiController],
+      controllers: [PersonsController, ApplicationsController, DocumentsController, DeadLettersController, Oid4vciController, AuditController, KeysController, HealthController, OpenApiController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         dataSourceProvider,
@@ -67,6 +70,7 @@ export class IdentityModule {
         IssuanceService,
         DeadLettersService,
         DocumentsService,
+        Oid4vciService,
         OidcTokenVerifier,
         OpenApiDocument,
         { provide: APP_GUARD, useClass: AccessGuard },

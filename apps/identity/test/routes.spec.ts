@@ -36,8 +36,17 @@ describe('access control on every route', () => {
     expect(routes().filter((route) => route.permission && route.isPublic).map((route) => route.route)).toEqual([]);
   });
 
-  it('keeps public only what must be: health and the OpenAPI document', () => {
-    expect(routes().filter((route) => route.isPublic).map((route) => route.route.split(' ')[0])).toEqual(['HealthController.live', 'HealthController.ready', 'OpenApiController.document']);
+  it('keeps public only what must be: health, the OpenAPI document and the wallet-facing OpenID4VCI endpoints', () => {
+    expect(routes().filter((route) => route.isPublic).map((route) => route.route.split(' ')[0]).sort()).toEqual([
+      'HealthController.live',
+      'HealthController.ready',
+      'Oid4vciController.authorizationServerMetadata',
+      'Oid4vciController.credential',
+      'Oid4vciController.issuerMetadata',
+      'Oid4vciController.nonce',
+      'Oid4vciController.token',
+      'OpenApiController.document',
+    ]);
   });
 
   it('grants every permission a route needs to some role, and no decrypted-data permission to auditors', () => {

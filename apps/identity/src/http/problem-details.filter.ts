@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { CitizenZeroError } from '@citizen-zero/errors';
 import { HsmError } from '@citizen-zero/hsm';
 import { type IdentityErrorCode, IdentityError, ValidationFailedError } from '../identity-error';
+import { Oid4vciError } from '../oid4vci/oid4vci-error';
 
 /** The one place domain error codes become HTTP statuses (RFC 9457 problem details). */
 const STATUS_BY_CODE: Record<IdentityErrorCode, number> = {
@@ -43,6 +44,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    if (exception instanceof Oid4vciError) {
+      response.status(exception.status).setHeader('cache-control', 'no-store');
+      if (exception.status === 401) response.setHeader('www-authenticate', `Bearer error="${exception.error}"`);
+      response.json({ error: exception.error, error_description: exception.description });
+      return;
+    }
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) this.logger.error(`${problem.code} on ${request.method} ${request.route?.path ?? 'unknown route'}`, exception instanceof Error ? exception.stack : undefined);
     response.status(problem.status).type('application/problem+json').json(problem);

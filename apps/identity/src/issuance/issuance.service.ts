@@ -2,14 +2,17 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { issuanceQueueFor } from '@citizen-zero/service-contracts';
+import { base64UrlEncode, coseKeyFromJwk, docTypeDefinition, encodeCbor, issueMdoc, prepareClaims } from '@citizen-zero/mdoc';
 import { createDocumentSeal } from '@citizen-zero/travel-documents';
 import type { Application, ApplicationType } from '../applications/application';
 import { ApplicationReader } from '../applications/application-reader';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
-import { EnvelopeEncryption } from '../crypto/envelope-encryption';
+import { EnvelopeEncryption, type SealedRecord } from '../crypto/envelope-encryption';
 import { IdentityError } from '../identity-error';
 import { PersonsService } from '../persons/persons.service';
 import { QueueConnection } from '../queues/queue-connection';
+import { icaoCountryCode } from './country-codes';
+import { mdlClaims, nationalIdClaims } from './credential-claims';
 import { DocumentSigners } from './document-signers';
 import { CREDENTIAL_KINDS, type DocumentKind, type IssuedArtefact, type IssuedDocument } from './issued-document';
 import { DeadLetterRepository, IssuedDocumentRepository } from './issued-document.repository';
@@ -40,7 +43,17 @@ export interface IssueDocumentJob {
   readonly documentId: string;
 }
 
+export interface SignCredentialJob {
+  readonly documentId: string;
+  /** The wallet's public device key, proven in the OpenID4VCI key proof. */
+  readonly deviceKey: JsonWebKey;
+}
+
 export const ISSUE_DOCUMENT = 'issue-document';
+export const SIGN_CREDENTIAL = 'sign-credential';
+const CREDENTIAL_TIMEOUT_MS = 30_000;
+/** MSO validity (ISO/IEC 18013-5 §9.1.2.4): short, so credentials are refreshed and the DS key can rotate. */
+const MSO_VALIDITY_MS = 365 * 86_400_000;
 const ATTEMPTS = 3;
 
 /**
@@ -84,7 +97,7 @@ export class IssuanceService {
 
   async startWorkers(): Promise<void> {
     for (const label of this.signers.labels) {
-      const worker = this.queues.worker<IssueDocumentJob, string>(issuanceQueueFor(label), (job) => this.process(job), { concurrency: 1 });
+      const worker = this.queues.worker<IssueDocumentJob | SignCredentialJob, string>(issuanceQueueFor(label), (job) => (job.name === SIGN_CREDENTIAL ? this.signCredentialNow(job.data as SignCredentialJob) : this.process(job as Job<IssueDocumentJob>)), { concurrency: 1 });
       worker.on('failed', (job, error) => {
         if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.deadLetter(job, error);
       });
@@ -114,6 +127,53 @@ export class IssuanceService {
     const queue = this.queues.queue(queueName);
     await (await queue.getJob(jobId))?.remove();
     await queue.add(ISSUE_DOCUMENT, payload, { jobId, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: false });
+  }
+
+  /**
+   * Issues a credential to the wallet's proven device key, through the signing key's queue (so
+   * signing stays sequential per key), and waits for the signed credential: base64url IssuerSigned
+   * (OpenID4VCI 1.0 Appendix A.2.4).
+   */
+  async signCredential(documentId: string, deviceKey: JsonWebKey): Promise<string> {
+    const queueName = issuanceQueueFor(this.config.signing.mdocKeyLabel);
+    const job = await this.queues.queue(queueName).add(SIGN_CREDENTIAL, { documentId, deviceKey }, { attempts: 2, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: 100, removeOnFail: 1000 });
+    return (await job.waitUntilFinished(await this.queues.queueEvents(queueName), CREDENTIAL_TIMEOUT_MS)) as string;
+  }
+
+  private async signCredentialNow(job: SignCredentialJob): Promise<string> {
+    const document = await this.documents.findById(job.documentId);
+    if (!document) throw new IdentityError('DOCUMENT_NOT_FOUND', 'the credential to issue no longer exists');
+    if (document.state === 'issued' && document.sealed) return this.openArtefact(document.id, document.sealed).then((artefact) => artefact.signedBytes);
+    if (document.state !== 'offered') throw new IdentityError('DOCUMENT_NOT_ISSUED', 'the credential is not ready to be issued');
+    const person = await this.persons.readUnaudited(document.personId);
+    const application = await this.reader.read(document.applicationId);
+    const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const validUntil = new Date(Date.UTC(issuedAt.getUTCFullYear() + (VALIDITY_YEARS[document.kind] ?? 1), issuedAt.getUTCMonth(), issuedAt.getUTCDate()));
+    const issuance = { documentNumber: documentNumberOf(document), issuedAt, validUntil };
+    const { docType, claims } =
+      document.kind === 'mdl-credential'
+        ? mdlClaims(person, application.drivingPrivileges ?? [], issuance, { ...this.config.issuer, unDistinguishingSign: icaoCountryCode(this.config.issuer.country).replace(/</g, '') })
+        : nationalIdClaims(person, issuance, this.config.issuer);
+    const issuerSigned = await issueMdoc({
+      docType,
+      nameSpaces: prepareClaims(docTypeDefinition(docType), claims, issuedAt),
+      deviceKey: coseKeyFromJwk(job.deviceKey),
+      validity: { signed: issuedAt, validFrom: issuedAt, validUntil: new Date(Math.min(validUntil.getTime(), issuedAt.getTime() + MSO_VALIDITY_MS)) },
+      signer: this.signers.mdoc.signer,
+      certificateChain: this.signers.mdoc.certificateChain.slice(0, 1),
+    });
+    const credential = base64UrlEncode(encodeCbor(issuerSigned.toCbor()));
+    const artefact: IssuedArtefact = { documentNumber: issuance.documentNumber, issuedAt: issuedAt.toISOString(), validUntil: validUntil.toISOString(), signedBytes: credential };
+    const sealed = await this.encryption.seal(new TextEncoder().encode(JSON.stringify(artefact)), documentContext(document.id));
+    if (!(await this.documents.advance(document.id, 'offered', 'issued', { sealed, issuedAt, validUntil }))) {
+      const current = await this.documents.findById(document.id);
+      if (current?.sealed) return (await this.openArtefact(document.id, current.sealed)).signedBytes;
+    }
+    return credential;
+  }
+
+  private async openArtefact(documentId: string, sealed: SealedRecord): Promise<IssuedArtefact> {
+    return JSON.parse(new TextDecoder().decode(await this.encryption.open(sealed, documentContext(documentId)))) as IssuedArtefact;
   }
 
   private signingKeyFor(kind: DocumentKind): string {

@@ -26,6 +26,8 @@ export class CredentialOfferEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'document_id', type: 'uuid' }) documentId!: string;
   @Column({ name: 'pre_authorized_code_hash', type: 'bytea' }) preAuthorizedCodeHash!: Buffer;
+  @Column({ name: 'tx_code_hash', type: 'bytea' }) txCodeHash!: Buffer;
+  @Column({ name: 'failed_attempts', type: 'integer' }) failedAttempts!: number;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
   @Column({ name: 'access_token_hash', type: 'bytea', nullable: true }) accessTokenHash!: Buffer | null;
   @Column({ name: 'access_token_expires_at', type: 'timestamptz', nullable: true }) accessTokenExpiresAt!: Date | null;

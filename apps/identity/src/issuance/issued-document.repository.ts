@@ -3,7 +3,7 @@ import { DataSource, In, IsNull, LessThan } from 'typeorm';
 import type { SealedRecord } from '../crypto/envelope-encryption';
 import { managerOf, type Transaction } from '../database/transactions';
 import type { DocumentKind, DocumentStatus, IssuanceState, IssuedDocument } from './issued-document';
-import { CredentialOfferEntity, DeadLetterEntity, IssuedDocumentEntity } from './issued-document.entity';
+import { DeadLetterEntity, IssuedDocumentEntity } from './issued-document.entity';
 
 @Injectable()
 export class IssuedDocumentRepository {
@@ -79,55 +79,6 @@ export class IssuedDocumentRepository {
   }
 }
 
-export interface StoredCredentialOffer {
-  readonly id: string;
-  readonly documentId: string;
-  readonly expiresAt: Date;
-  readonly accessTokenExpiresAt: Date | undefined;
-  readonly cNonce: string | undefined;
-  readonly redeemedAt: Date | undefined;
-}
-
-@Injectable()
-export class CredentialOfferRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async insert(offer: { id: string; documentId: string; codeHash: Uint8Array; expiresAt: Date }, transaction: Transaction): Promise<void> {
-    await managerOf(transaction).getRepository(CredentialOfferEntity).insert({ id: offer.id, documentId: offer.documentId, preAuthorizedCodeHash: Buffer.from(offer.codeHash), expiresAt: offer.expiresAt, createdAt: new Date() });
-  }
-
-  async findByDocument(documentId: string): Promise<StoredCredentialOffer | undefined> {
-    const row = await this.dataSource.getRepository(CredentialOfferEntity).findOneBy({ documentId });
-    return row ? offerOf(row) : undefined;
-  }
-
-  /** Exchanges a pre-authorised code for an access token, once: the code is consumed atomically. */
-  async exchangeCode(codeHash: Uint8Array, token: { hash: Uint8Array; expiresAt: Date; cNonce: string }, now: Date): Promise<StoredCredentialOffer | undefined> {
-    const rows = (await this.dataSource.query(
-      `UPDATE credential_offers SET access_token_hash = $2, access_token_expires_at = $3, c_nonce = $4
-       WHERE pre_authorized_code_hash = $1 AND access_token_hash IS NULL AND expires_at > $5
-       RETURNING id, document_id, expires_at, access_token_expires_at, c_nonce, redeemed_at`,
-      [Buffer.from(codeHash), Buffer.from(token.hash), token.expiresAt, token.cNonce, now],
-    )) as [Array<{ id: string; document_id: string; expires_at: Date; access_token_expires_at: Date; c_nonce: string; redeemed_at: Date | null }>, number];
-    const row = rows[0]?.[0];
-    return row ? { id: row.id, documentId: row.document_id, expiresAt: row.expires_at, accessTokenExpiresAt: row.access_token_expires_at, cNonce: row.c_nonce, redeemedAt: row.redeemed_at ?? undefined } : undefined;
-  }
-
-  async findByAccessToken(tokenHash: Uint8Array): Promise<StoredCredentialOffer | undefined> {
-    const row = await this.dataSource.getRepository(CredentialOfferEntity).findOneBy({ accessTokenHash: Buffer.from(tokenHash) });
-    return row ? offerOf(row) : undefined;
-  }
-
-  async markRedeemed(id: string, now: Date): Promise<boolean> {
-    const result = await this.dataSource.getRepository(CredentialOfferEntity).update({ id, redeemedAt: IsNull() }, { redeemedAt: now });
-    return (result.affected ?? 0) === 1;
-  }
-
-  async rotateNonce(id: string, cNonce: string): Promise<void> {
-    await this.dataSource.getRepository(CredentialOfferEntity).update({ id }, { cNonce });
-  }
-}
-
 export interface DeadLetter {
   readonly id: string;
   readonly queue: string;
@@ -193,10 +144,6 @@ function fromEntity(row: IssuedDocumentEntity): IssuedDocument {
 
 function sealedOf(row: IssuedDocumentEntity): SealedRecord | undefined {
   return row.sealedData && row.wrappedKey && row.keyLabel ? { ciphertext: new Uint8Array(row.sealedData), wrappedKey: new Uint8Array(row.wrappedKey), keyLabel: row.keyLabel } : undefined;
-}
-
-function offerOf(row: CredentialOfferEntity): StoredCredentialOffer {
-  return { id: row.id, documentId: row.documentId, expiresAt: row.expiresAt, accessTokenExpiresAt: row.accessTokenExpiresAt ?? undefined, cNonce: row.cNonce ?? undefined, redeemedAt: row.redeemedAt ?? undefined };
 }
 
 function deadLetterOf(row: DeadLetterEntity): DeadLetter {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type ConnectionOptions, Queue, type QueueOptions, Worker, type WorkerOptions, type Processor } from 'bullmq';
+import { type ConnectionOptions, Queue, QueueEvents, type QueueOptions, Worker, type WorkerOptions, type Processor } from 'bullmq';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 
 /**
@@ -11,6 +11,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config'
 export class QueueConnection implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly events = new Map<string, Promise<QueueEvents>>();
   readonly connection: ConnectionOptions;
 
   constructor(@Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig) {
@@ -35,6 +36,17 @@ export class QueueConnection implements OnApplicationShutdown {
     return queue;
   }
 
+  /** Completion events of a queue, for callers that wait for a job's result. */
+  queueEvents(name: string): Promise<QueueEvents> {
+    let events = this.events.get(name);
+    if (!events) {
+      const created = new QueueEvents(name, { connection: this.connection, prefix: this.config.queuePrefix });
+      events = created.waitUntilReady().then(() => created);
+      this.events.set(name, events);
+    }
+    return events;
+  }
+
   worker<T, R>(name: string, processor: Processor<T, R>, options: Omit<WorkerOptions, 'connection' | 'prefix'> = {}): Worker<T, R> {
     const worker = new Worker<T, R>(name, processor, { ...options, connection: this.connection, prefix: this.config.queuePrefix });
     worker.on('error', () => undefined); // connection errors are retried by BullMQ; failures are handled per job
@@ -45,5 +57,6 @@ export class QueueConnection implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await Promise.all([...this.events.values()].map(async (events) => (await events).close()));
   }
 }

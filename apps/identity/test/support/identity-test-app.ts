@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { certificatePem, createIacaCertificate, issueDocumentSignerCertificate } from '@citizen-zero/pki';
 import { Hsm } from '@citizen-zero/hsm';
-import { createTestDatabase, createTestToken, type TestToken } from '@citizen-zero/test-harness';
+import { createTestDatabase, createTestToken, freeLoopbackPort, type TestToken } from '@citizen-zero/test-harness';
 import { createIdentityApp } from '../../src/bootstrap';
 import { type IdentityConfig, loadIdentityConfig } from '../../src/config/identity-config';
 import { TestIdentityProvider } from './test-identity-provider';
@@ -43,9 +43,12 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
     await hsm.close();
   }
   const idp = await TestIdentityProvider.start();
+  // A fixed port for the context's life, so the public URL (issuer identifier) survives restarts.
+  const port = await freeLoopbackPort();
   const configFor = (extra: Record<string, string>) =>
     loadIdentityConfig({
-      CZ_IDENTITY_PORT: '0',
+      CZ_IDENTITY_PORT: String(port),
+      CZ_IDENTITY_PUBLIC_URL: `http://127.0.0.1:${port}`,
       CZ_IDENTITY_DATABASE_URL: database.url,
       CZ_REDIS_URL: process.env['CZ_TEST_REDIS_URL'],
       CZ_QUEUE_PREFIX: `cz-test-${Math.random().toString(36).slice(2, 8)}`,
@@ -62,16 +65,14 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
     });
   let config = configFor({});
   let app = await createIdentityApp(config, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  let baseUrl = await app.getUrl();
+  await app.listen(port, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
 
   const context: IdentityTestContext = {
     get app() {
       return app;
     },
-    get baseUrl() {
-      return baseUrl;
-    },
+    baseUrl,
     get config() {
       return config;
     },
@@ -93,8 +94,7 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
       await app.close();
       config = configFor(extra);
       app = await createIdentityApp(config, { logger: false });
-      await app.listen(0, '127.0.0.1');
-      baseUrl = await app.getUrl();
+      await app.listen(port, '127.0.0.1');
     },
     async close() {
       await app.close();

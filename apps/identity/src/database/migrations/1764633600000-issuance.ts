@@ -36,6 +36,8 @@ export class Issuance1764633600000 implements MigrationInterface {
         id uuid PRIMARY KEY,
         document_id uuid NOT NULL UNIQUE REFERENCES issued_documents (id),
         pre_authorized_code_hash bytea NOT NULL UNIQUE,
+        tx_code_hash bytea NOT NULL,
+        failed_attempts integer NOT NULL DEFAULT 0,
         expires_at timestamptz NOT NULL,
         access_token_hash bytea UNIQUE,
         access_token_expires_at timestamptz,
@@ -43,6 +45,7 @@ export class Issuance1764633600000 implements MigrationInterface {
         redeemed_at timestamptz,
         created_at timestamptz NOT NULL
       )`);
+    await queryRunner.query(`CREATE INDEX credential_offers_expiry ON credential_offers (expires_at) WHERE redeemed_at IS NULL`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
