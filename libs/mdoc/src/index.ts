@@ -24,6 +24,7 @@ export {
   type DeviceKeyInfo,
   type KeyAuthorizations,
   type ValidityInfo,
+  type MsoStatus,
 } from './mdoc/mobile-security-object';
 export { IssuerSigned } from './mdoc/issuer-signed';
 export { DeviceSigned } from './mdoc/device-signed';

@@ -8,6 +8,7 @@ import {
   encodeCbor,
   failedChecks,
   IssuerSigned,
+  issueMdoc,
   MDL_DOCTYPE,
   MDL_NAMESPACE,
   PID_DOCTYPE,
@@ -269,5 +270,26 @@ describe('doctype validation at issuance', () => {
     const base = sampleMdlClaims()[MDL_NAMESPACE]!;
     const given = prepareClaims(mdl, { [MDL_NAMESPACE]: { ...base, age_over_18: false } }, now).get(MDL_NAMESPACE)!;
     expect(given.get('age_over_18')).toBe(false);
+  });
+});
+
+describe('MSO status (ISO/IEC 18013-5 second edition, Token Status List reference)', () => {
+  it('carries the status list entry in the signed MSO and reads it back from the bytes', async () => {
+    const pki = await createTestPki();
+    const holder = await createHolder();
+    const now = new Date();
+    const issued = await issueMdoc({
+      docType: MDL_DOCTYPE,
+      nameSpaces: prepareClaims(docTypeDefinition(MDL_DOCTYPE), sampleMdlClaims(), now),
+      deviceKey: holder.deviceKey,
+      validity: { signed: now, validFrom: now, validUntil: new Date(now.getTime() + 86_400_000) },
+      signer: pki.dsSigner,
+      certificateChain: [pki.dsDer],
+      status: { statusList: { idx: 4711, uri: 'https://identity.example/status-lists/1' } },
+    });
+    const parsed = IssuerSigned.fromCbor(decodeCbor(encodeCbor(issued.toCbor())));
+    expect(parsed.mso.status).toEqual({ statusList: { idx: 4711, uri: 'https://identity.example/status-lists/1' } });
+    const session = await createSession();
+    expect((await verifyDeviceResponse(await present(parsed, holder, session), { trustAnchors: [pki.iacaDer], transcript: session.transcript })).valid).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { CoseSign1 } from '../cose/cose-sign1';
 import { digest, type DigestAlgorithm } from '../mdoc/digest';
 import { createIssuerSignedItem, randomSalts, type IssuerSignedItemBytes } from '../mdoc/issuer-signed-item';
 import { IssuerSigned } from '../mdoc/issuer-signed';
-import { encodeMobileSecurityObject, MSO_VERSION, type KeyAuthorizations, type ValidityInfo } from '../mdoc/mobile-security-object';
+import { encodeMobileSecurityObject, MSO_VERSION, type KeyAuthorizations, type MsoStatus, type ValidityInfo } from '../mdoc/mobile-security-object';
 import { MdocError } from '../mdoc-error';
 
 export interface IssueMdocParams {
@@ -21,6 +21,8 @@ export interface IssueMdocParams {
   /** The DS certificate (leaf first, DER), placed in the x5chain header. */
   readonly certificateChain: readonly Uint8Array[];
   readonly digestAlgorithm?: DigestAlgorithm;
+  /** Where the credential's status is published (Token Status List entry). */
+  readonly status?: MsoStatus;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function issueMdoc(params: IssueMdocParams): Promise<IssuerSigned> 
     deviceKeyInfo: { deviceKey: params.deviceKey, ...(params.keyAuthorizations && { keyAuthorizations: params.keyAuthorizations }) },
     docType: params.docType,
     validityInfo: params.validity,
+    ...(params.status && { status: params.status }),
   });
   const chain = params.certificateChain;
   const issuerAuth = await CoseSign1.sign({

@@ -29,6 +29,15 @@ export interface ValidityInfo {
 }
 
 /**
+ * Where a verifier finds the credential's revocation status: `status = { "status_list": { "idx":
+ * uint, "uri": tstr } }` — the MSO member added by ISO/IEC 18013-5 second edition, pointing into an
+ * IETF Token Status List (draft-ietf-oauth-status-list §6.3).
+ */
+export interface MsoStatus {
+  readonly statusList: { readonly idx: number; readonly uri: string };
+}
+
+/**
  * MobileSecurityObject (ISO/IEC 18013-5:2021 §9.1.2.4): the issuer-signed digests of every
  * data element, the device key, the doctype and the validity of the credential.
  */
@@ -40,6 +49,7 @@ export interface MobileSecurityObject {
   readonly deviceKeyInfo: DeviceKeyInfo;
   readonly docType: string;
   readonly validityInfo: ValidityInfo;
+  readonly status?: MsoStatus;
 }
 
 export const MSO_VERSION = '1.0';
@@ -60,16 +70,18 @@ export function encodeMobileSecurityObject(mso: MobileSecurityObject): EncodedCb
     ['validUntil', tdate(mso.validityInfo.validUntil)],
   ]);
   if (mso.validityInfo.expectedUpdate) validity.set('expectedUpdate', tdate(mso.validityInfo.expectedUpdate));
-  return EncodedCbor.fromValue<unknown>(
-    new Map<string, unknown>([
-      ['version', mso.version],
-      ['digestAlgorithm', mso.digestAlgorithm],
-      ['valueDigests', new Map([...mso.valueDigests].map(([ns, digests]) => [ns, new Map(digests)]))],
-      ['deviceKeyInfo', deviceKeyInfo],
-      ['docType', mso.docType],
-      ['validityInfo', validity],
-    ]),
-  );
+  const encoded = new Map<string, unknown>([
+    ['version', mso.version],
+    ['digestAlgorithm', mso.digestAlgorithm],
+    ['valueDigests', new Map([...mso.valueDigests].map(([ns, digests]) => [ns, new Map(digests)]))],
+    ['deviceKeyInfo', deviceKeyInfo],
+    ['docType', mso.docType],
+    ['validityInfo', validity],
+  ]);
+  if (mso.status) {
+    encoded.set('status', new Map([['status_list', new Map<string, unknown>([['idx', mso.status.statusList.idx], ['uri', mso.status.statusList.uri]])]]));
+  }
+  return EncodedCbor.fromValue<unknown>(encoded);
 }
 
 export function parseMobileSecurityObject(value: unknown): MobileSecurityObject {
@@ -104,6 +116,7 @@ export function parseMobileSecurityObject(value: unknown): MobileSecurityObject 
         validUntil: asDate(required(validityMap, 'validUntil', 'validityInfo'), 'validityInfo validUntil'),
         ...(validityMap.has('expectedUpdate') && { expectedUpdate: asDate(validityMap.get('expectedUpdate'), 'validityInfo expectedUpdate') }),
       },
+      ...(map.has('status') && { status: parseMsoStatus(map.get('status')) }),
     };
   } catch (error) {
     if (error instanceof MdocError && error.code === 'CBOR_STRUCTURE_INVALID') throw new MdocError('MSO_INVALID', error.message, {}, { cause: error });
@@ -131,4 +144,11 @@ export function isDeviceSignedElementAuthorized(authorizations: KeyAuthorization
   if (!authorizations) return false;
   if (authorizations.nameSpaces?.includes(namespace)) return true;
   return authorizations.dataElements?.get(namespace)?.includes(element) ?? false;
+}
+
+function parseMsoStatus(value: unknown): MsoStatus | undefined {
+  const status = asMap(value, 'MSO status');
+  if (!status.has('status_list')) return undefined; // e.g. only an identifier_list, which Citizen Zero does not use
+  const list = asMap(status.get('status_list'), 'MSO status_list');
+  return { statusList: { idx: asUint(required(list, 'idx', 'status_list'), 'status_list idx'), uri: asText(required(list, 'uri', 'status_list'), 'status_list uri') } };
 }
