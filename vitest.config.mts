@@ -38,6 +38,7 @@ export default defineConfig({
       project('status-list', 'libs/status-list'),
       project('console', 'apps/console', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('audit-chain', 'libs/audit-chain'),
+      project('travel-documents', 'libs/travel-documents'),
       serviceProject('identity', 'apps/identity'),
       project('workspace', 'test/workspace'),
       project('smoke', 'test/smoke', { testTimeout: 300_000 }),
