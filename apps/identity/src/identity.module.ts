@@ -31,10 +31,17 @@ import { DocumentsService } from './issuance/documents.service';
 import { IssuanceService } from './issuance/issuance.service';
 import { CredentialOfferRepository } from './issuance/credential-offer.repository';
 import { DeadLetterRepository, IssuedDocumentRepository } from './issuance/issued-document.repository';
+import { LifecycleController } from './lifecycle/lifecycle.controller';
+import { LifecycleService } from './lifecycle/lifecycle.service';
 import { Oid4vciController } from './oid4vci/oid4vci.controller';
 import { Oid4vciService } from './oid4vci/oid4vci.service';
 import { PersonRepository } from './persons/person.repository';
 import { QueueConnection } from './queues/queue-connection';
+import { StatusListController } from './status-list/status-list.controller';
+import { StatusListPublisher } from './status-list/status-list-publisher';
+import { WebhookRepository } from './webhooks/webhook.repository';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 import { PersonsController } from './persons/persons.controller';
 import { PersonsService } from './persons/persons.service';
 
@@ -43,7 +50,7 @@ export class IdentityModule {
   static forConfig(config: IdentityConfig): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [PersonsController, ApplicationsController, DocumentsController, DeadLettersController, Oid4vciController, AuditController, KeysController, HealthController, OpenApiController],
+      controllers: [PersonsController, ApplicationsController, DocumentsController, DeadLettersController, Oid4vciController, LifecycleController, StatusListController, WebhooksController, AuditController, KeysController, HealthController, OpenApiController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         dataSourceProvider,
@@ -71,6 +78,10 @@ export class IdentityModule {
         DeadLettersService,
         DocumentsService,
         Oid4vciService,
+        WebhookRepository,
+        WebhooksService,
+        StatusListPublisher,
+        LifecycleService,
         OidcTokenVerifier,
         OpenApiDocument,
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -4,7 +4,9 @@ import { type DeduplicationResult, QUEUES } from '@citizen-zero/service-contract
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { IdentityError } from '../identity-error';
 import { IssuanceService } from '../issuance/issuance.service';
+import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { QueueConnection } from '../queues/queue-connection';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { ApplicationsService } from './applications.service';
 
 /**
@@ -22,6 +24,8 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
     private readonly queues: QueueConnection,
     private readonly applications: ApplicationsService,
     private readonly issuance: IssuanceService,
+    private readonly lifecycle: LifecycleService,
+    private readonly webhooks: WebhooksService,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
@@ -35,6 +39,7 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
     });
     this.queues.worker<DeduplicationResult, void>(QUEUES.deduplicationResults, (job: Job<DeduplicationResult>) => this.applications.recordDeduplication(job.data), { concurrency: 4 });
     await this.issuance.startWorkers();
+    this.webhooks.startWorker();
     await this.sweep();
     this.timer = setInterval(() => void this.sweep(), this.config.recoveryIntervalSeconds * 1000);
     this.timer.unref();
@@ -45,6 +50,8 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
       await this.applications.resendPendingDeduplications();
       await this.applications.expireOverdueDeduplications();
       await this.issuance.rescheduleUnfinished();
+      await this.lifecycle.expireDue();
+      await this.webhooks.resumePending();
     } catch (error) {
       this.logger.error(`recovery sweep failed: ${(error as Error).message}`);
     }

@@ -13,6 +13,7 @@ export enum Permission {
   DeadLetterManage = 'dead-letter:manage',
   AuditRead = 'audit:read',
   KeyManage = 'key:manage',
+  WebhookManage = 'webhook:manage',
   /** Calls from other Citizen Zero services (client-credentials tokens). */
   ServiceCall = 'service:call',
 }
@@ -25,7 +26,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   approver: [Permission.PersonSearch, Permission.PersonRead, Permission.ApplicationReview, Permission.ApplicationApprove, Permission.CredentialIssue, Permission.CredentialLifecycle],
   auditor: [Permission.AuditRead],
   'security-officer': [Permission.KeyManage, Permission.AuditRead, Permission.DeadLetterManage],
-  admin: [Permission.DeadLetterManage, Permission.AuditRead],
+  admin: [Permission.DeadLetterManage, Permission.AuditRead, Permission.WebhookManage],
   service: [Permission.ServiceCall],
 };
 

@@ -35,6 +35,12 @@ export interface IdentityConfig {
     readonly sealKeyLabel: string;
     readonly sealCertificateFile: string;
   };
+  readonly webhooks: {
+    /** Plain-http receivers, for development only. */
+    readonly allowHttp: boolean;
+    /** First retry delay; later ones double. */
+    readonly retryBaseMs: number;
+  };
   /** The issuing authority, as printed on documents and put in credentials. */
   readonly issuer: { readonly country: string; readonly authority: string };
   /** Public base URL of this service (credential issuer identifier, status list URIs). */
@@ -131,6 +137,7 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
       sealKeyLabel: text('CZ_IDENTITY_SEAL_KEY_LABEL', 'seal'),
       sealCertificateFile: text('CZ_IDENTITY_SEAL_CERTIFICATE'),
     },
+    webhooks: { allowHttp: bool('CZ_WEBHOOKS_ALLOW_HTTP', false), retryBaseMs: integer('CZ_WEBHOOKS_RETRY_BASE_MS', 5000, 10, 3_600_000) },
     issuer: { country: text('CZ_ISSUING_COUNTRY', 'UT'), authority: text('CZ_ISSUING_AUTHORITY', 'Utopia Civil Registry') },
     publicUrl: url('CZ_IDENTITY_PUBLIC_URL', ['https:', 'http:'], 'http://127.0.0.1:3100'),
     hsm: {

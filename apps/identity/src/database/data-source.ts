@@ -3,12 +3,14 @@ import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { ApplicationEntity, ApplicationJournalEntity } from '../applications/application.entity';
 import { CredentialOfferEntity, DeadLetterEntity, IssuedDocumentEntity } from '../issuance/issued-document.entity';
 import { PersonEntity } from '../persons/person.entity';
+import { WebhookDeliveryEntity, WebhookSubscriptionEntity } from '../webhooks/webhook.entity';
 import { InitialSchema1764460800000 } from './migrations/1764460800000-initial-schema';
 import { Applications1764547200000 } from './migrations/1764547200000-applications';
 import { Issuance1764633600000 } from './migrations/1764633600000-issuance';
+import { LifecycleAndWebhooks1764720000000 } from './migrations/1764720000000-lifecycle-and-webhooks';
 
-export const IDENTITY_ENTITIES = [PersonEntity, AuditEntryEntity, ApplicationEntity, ApplicationJournalEntity, IssuedDocumentEntity, CredentialOfferEntity, DeadLetterEntity];
-export const IDENTITY_MIGRATIONS = [InitialSchema1764460800000, Applications1764547200000, Issuance1764633600000];
+export const IDENTITY_ENTITIES = [PersonEntity, AuditEntryEntity, ApplicationEntity, ApplicationJournalEntity, IssuedDocumentEntity, CredentialOfferEntity, DeadLetterEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity];
+export const IDENTITY_MIGRATIONS = [InitialSchema1764460800000, Applications1764547200000, Issuance1764633600000, LifecycleAndWebhooks1764720000000];
 
 /** The identity database. The schema is only ever changed by migrations (`synchronize` is off). */
 export function createIdentityDataSource(url: string): DataSource {

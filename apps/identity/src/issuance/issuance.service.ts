@@ -11,6 +11,7 @@ import { EnvelopeEncryption, type SealedRecord } from '../crypto/envelope-encryp
 import { IdentityError } from '../identity-error';
 import { PersonsService } from '../persons/persons.service';
 import { QueueConnection } from '../queues/queue-connection';
+import { statusListUri } from '../status-list/status-list-publisher';
 import { icaoCountryCode } from './country-codes';
 import { mdlClaims, nationalIdClaims } from './credential-claims';
 import { DocumentSigners } from './document-signers';
@@ -136,8 +137,10 @@ export class IssuanceService {
    */
   async signCredential(documentId: string, deviceKey: JsonWebKey): Promise<string> {
     const queueName = issuanceQueueFor(this.config.signing.mdocKeyLabel);
+    // Listen before adding, so a job that finishes at once is not missed.
+    const events = await this.queues.queueEvents(queueName);
     const job = await this.queues.queue(queueName).add(SIGN_CREDENTIAL, { documentId, deviceKey }, { attempts: 2, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: 100, removeOnFail: 1000 });
-    return (await job.waitUntilFinished(await this.queues.queueEvents(queueName), CREDENTIAL_TIMEOUT_MS)) as string;
+    return (await job.waitUntilFinished(events, CREDENTIAL_TIMEOUT_MS)) as string;
   }
 
   private async signCredentialNow(job: SignCredentialJob): Promise<string> {
@@ -161,6 +164,7 @@ export class IssuanceService {
       validity: { signed: issuedAt, validFrom: issuedAt, validUntil: new Date(Math.min(validUntil.getTime(), issuedAt.getTime() + MSO_VALIDITY_MS)) },
       signer: this.signers.mdoc.signer,
       certificateChain: this.signers.mdoc.certificateChain.slice(0, 1),
+      status: { statusList: { idx: document.statusListIndex, uri: statusListUri(this.config.publicUrl) } },
     });
     const credential = base64UrlEncode(encodeCbor(issuerSigned.toCbor()));
     const artefact: IssuedArtefact = { documentNumber: issuance.documentNumber, issuedAt: issuedAt.toISOString(), validUntil: validUntil.toISOString(), signedBytes: credential };

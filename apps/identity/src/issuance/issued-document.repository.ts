@@ -67,6 +67,10 @@ export class IssuedDocumentRepository {
     return (await this.dataSource.getRepository(IssuedDocumentEntity).find({ where: { state: 'pending', createdAt: LessThan(before) }, order: { createdAt: 'ASC' }, take: limit })).map(fromEntity);
   }
 
+  async findDueForExpiry(now: Date, limit: number): Promise<IssuedDocument[]> {
+    return (await this.dataSource.getRepository(IssuedDocumentEntity).find({ where: { validUntil: LessThan(now), status: In(['valid', 'suspended']) }, take: limit })).map(fromEntity);
+  }
+
   /** Every document's status-list entry, for publishing the list. */
   async statusEntries(): Promise<Array<{ index: number; status: DocumentStatus }>> {
     const rows = await this.dataSource.getRepository(IssuedDocumentEntity).find({ select: { statusListIndex: true, status: true } });

@@ -55,6 +55,10 @@ export class PersonRepository {
     return rows.map(fromEntity);
   }
 
+  async setStatus(id: string, status: PersonStatus, transaction: Transaction): Promise<void> {
+    await managerOf(transaction).getRepository(PersonEntity).update({ id }, { status, updatedAt: new Date() });
+  }
+
   /** Optimistic update: refuses when the row changed since `expectedVersion` was read. */
   async update(person: StoredPerson, expectedVersion: number, transaction: Transaction): Promise<boolean> {
     const result = await managerOf(transaction)
