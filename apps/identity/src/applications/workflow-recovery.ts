@@ -7,6 +7,7 @@ import { IssuanceService } from '../issuance/issuance.service';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { QueueConnection } from '../queues/queue-connection';
 import { WebhooksService } from '../webhooks/webhooks.service';
+import { ApplicationReader } from './application-reader';
 import { ApplicationsService } from './applications.service';
 
 /**
@@ -23,6 +24,7 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly queues: QueueConnection,
     private readonly applications: ApplicationsService,
+    private readonly reader: ApplicationReader,
     private readonly issuance: IssuanceService,
     private readonly lifecycle: LifecycleService,
     private readonly webhooks: WebhooksService,
@@ -31,12 +33,7 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.workers) return;
-    this.issuance.onApplicationIssued(async (applicationId) => {
-      await this.applications.markIssued('system:issuance', applicationId, 'every document issued or offered').catch((error: unknown) => {
-        // Already marked by an earlier delivery of the same completion.
-        if (!(error instanceof IdentityError && error.code === 'APPLICATION_TRANSITION_INVALID')) throw error;
-      });
-    });
+    this.issuance.onApplicationIssued((applicationId) => this.markIssued(applicationId));
     this.queues.worker<DeduplicationResult, void>(QUEUES.deduplicationResults, (job: Job<DeduplicationResult>) => this.applications.recordDeduplication(job.data), { concurrency: 4 });
     await this.issuance.startWorkers();
     this.webhooks.startWorker();
@@ -50,11 +47,31 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
       await this.applications.resendPendingDeduplications();
       await this.applications.expireOverdueDeduplications();
       await this.issuance.rescheduleUnfinished();
+      await this.resumeApproved();
       await this.lifecycle.expireDue();
       await this.webhooks.resumePending();
     } catch (error) {
       this.logger.error(`recovery sweep failed: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Approved applications whose issuance never started (the process died between the approval's
+   * commit and scheduling) or whose documents are all done but the application was not marked.
+   */
+  private async resumeApproved(): Promise<void> {
+    const stale = (await this.applications.list(['approved'], 500)).filter((application) => Date.now() - application.updatedAt.getTime() > 5_000);
+    for (const stored of stale) {
+      const documents = await this.issuance.schedule(await this.reader.read(stored.id));
+      if (documents.every((document) => document.state !== 'pending')) await this.markIssued(stored.id);
+    }
+  }
+
+  private async markIssued(applicationId: string): Promise<void> {
+    await this.applications.markIssued('system:issuance', applicationId, 'every document issued or offered').catch((error: unknown) => {
+      // Already marked by an earlier delivery of the same completion.
+      if (!(error instanceof IdentityError && error.code === 'APPLICATION_TRANSITION_INVALID')) throw error;
+    });
   }
 
   onApplicationShutdown(): void {

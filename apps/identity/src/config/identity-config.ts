@@ -26,6 +26,8 @@ export interface IdentityConfig {
   /** Whether this process runs the queue workers and recovery sweeps (API-only replicas set false). */
   readonly workers: boolean;
   readonly recoveryIntervalSeconds: number;
+  /** How long a worker holds a job before another may take it over (a dead worker's jobs resume after this). */
+  readonly jobLockSeconds: number;
   /** Signing keys (HSM labels) and their certificates (PEM files) for what the service issues. */
   readonly signing: {
     /** Document signer for mdocs (mDL, national ID), ISO/IEC 18013-5 Annex B. */
@@ -131,6 +133,7 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
     runMigrations: bool('CZ_IDENTITY_RUN_MIGRATIONS', true),
     workers: bool('CZ_IDENTITY_WORKERS', true),
     recoveryIntervalSeconds: integer('CZ_IDENTITY_RECOVERY_INTERVAL_SECONDS', 30, 1, 3600),
+    jobLockSeconds: integer('CZ_QUEUE_JOB_LOCK_SECONDS', 30, 1, 600),
     signing: {
       mdocKeyLabel: text('CZ_IDENTITY_MDOC_KEY_LABEL', 'ds'),
       mdocCertificateFile: text('CZ_IDENTITY_MDOC_CERTIFICATE'),

@@ -25,7 +25,8 @@ export class DtoValidationPipe implements PipeTransform {
 function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: message.replace(/^\S+ /, '') }));
+    // class-validator's default messages start with the property name; the field says it already.
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -5,6 +5,8 @@ import { issuanceQueueFor } from '@citizen-zero/service-contracts';
 import { base64UrlEncode, coseKeyFromJwk, docTypeDefinition, encodeCbor, issueMdoc, prepareClaims } from '@citizen-zero/mdoc';
 import { createDocumentSeal } from '@citizen-zero/travel-documents';
 import type { Application, ApplicationType } from '../applications/application';
+import { AuditLogService } from '../audit/audit-log.service';
+import { Transactions } from '../database/transactions';
 import { ApplicationReader } from '../applications/application-reader';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { EnvelopeEncryption, type SealedRecord } from '../crypto/envelope-encryption';
@@ -77,6 +79,8 @@ export class IssuanceService {
     private readonly encryption: EnvelopeEncryption,
     private readonly signers: DocumentSigners,
     private readonly queues: QueueConnection,
+    private readonly audit: AuditLogService,
+    private readonly transactions: Transactions,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
@@ -169,7 +173,7 @@ export class IssuanceService {
     const credential = base64UrlEncode(encodeCbor(issuerSigned.toCbor()));
     const artefact: IssuedArtefact = { documentNumber: issuance.documentNumber, issuedAt: issuedAt.toISOString(), validUntil: validUntil.toISOString(), signedBytes: credential };
     const sealed = await this.encryption.seal(new TextEncoder().encode(JSON.stringify(artefact)), documentContext(document.id));
-    if (!(await this.documents.advance(document.id, 'offered', 'issued', { sealed, issuedAt, validUntil }))) {
+    if (!(await this.recordIssued(document, 'offered', { sealed, issuedAt, validUntil }))) {
       const current = await this.documents.findById(document.id);
       if (current?.sealed) return (await this.openArtefact(document.id, current.sealed)).signedBytes;
     }
@@ -212,7 +216,20 @@ export class IssuanceService {
     const seal = await createDocumentSeal({ payload: sealPayloadOf(printed), signer: this.signers.seal.signer, certificateChain: this.signers.seal.certificateChain.slice(0, 1), signedAt: issuedAt });
     const artefact: IssuedArtefact = { documentNumber, issuedAt: issuedAt.toISOString(), validUntil: validUntil?.toISOString() ?? '', signedBytes: seal.text };
     const sealed = await this.encryption.seal(new TextEncoder().encode(JSON.stringify(artefact)), documentContext(document.id));
-    await this.documents.advance(document.id, 'pending', 'issued', { sealed, issuedAt, ...(validUntil && { validUntil }) });
+    await this.recordIssued(document, 'pending', { sealed, issuedAt, ...(validUntil && { validUntil }) });
+  }
+
+  /**
+   * Moves the document to issued and audits it in one transaction. Only the first of several
+   * concurrent or replayed attempts succeeds (compare-and-set on the state), so each document has
+   * exactly one issuance entry in the audit log.
+   */
+  private recordIssued(document: IssuedDocument, from: 'pending' | 'offered', change: { sealed: SealedRecord; issuedAt: Date; validUntil?: Date }): Promise<boolean> {
+    return this.transactions.run(async (transaction) => {
+      const advanced = await this.documents.advance(document.id, from, 'issued', change, transaction);
+      if (advanced) await this.audit.record('system:issuance', { action: 'document.issue', resourceType: 'document', resourceId: document.id, details: { kind: document.kind, signingKey: document.signingKey } }, transaction);
+      return advanced;
+    });
   }
 
   private async deadLetter(job: Job, error: Error): Promise<void> {

@@ -144,7 +144,6 @@ export class Oid4vciService {
     if (offer.redeemedAt && document.state !== 'issued') throw new Oid4vciError('credential_request_denied', 'the offer has been used');
     const credential = await this.issuance.signCredential(document.id, deviceKey);
     await this.offers.markRedeemed(offer.id, new Date());
-    await this.transactions.run((transaction) => this.audit.record('wallet', { action: 'credential.issue', resourceType: 'document', resourceId: document.id, details: { kind: document.kind } }, transaction));
     return { credentials: [{ credential }] };
   }
 

@@ -48,7 +48,8 @@ export class QueueConnection implements OnApplicationShutdown {
   }
 
   worker<T, R>(name: string, processor: Processor<T, R>, options: Omit<WorkerOptions, 'connection' | 'prefix'> = {}): Worker<T, R> {
-    const worker = new Worker<T, R>(name, processor, { ...options, connection: this.connection, prefix: this.config.queuePrefix });
+    const lockDuration = this.config.jobLockSeconds * 1000;
+    const worker = new Worker<T, R>(name, processor, { lockDuration, stalledInterval: lockDuration, maxStalledCount: 5, ...options, connection: this.connection, prefix: this.config.queuePrefix });
     worker.on('error', () => undefined); // connection errors are retried by BullMQ; failures are handled per job
     this.workers.push(worker as Worker);
     return worker;

@@ -18,6 +18,8 @@ export interface IdentityTestContext {
   /** The IACA that certified the service's signing keys: the trust anchor for what it issues. */
   readonly iacaPem: string;
   readonly databaseUrl: string;
+  /** The environment the service was configured from (to start a separate worker process with). */
+  readonly env: Record<string, string>;
   /** Calls the API as an official with these roles. */
   request(method: string, path: string, options?: { roles?: readonly string[]; subject?: string; body?: unknown; bearer?: string | null }): Promise<{ status: number; body: any }>;
   /** Boots a second instance on the same database and token with other settings (e.g. a new KEK). */
@@ -45,13 +47,13 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
   const idp = await TestIdentityProvider.start();
   // A fixed port for the context's life, so the public URL (issuer identifier) survives restarts.
   const port = await freeLoopbackPort();
-  const configFor = (extra: Record<string, string>) =>
-    loadIdentityConfig({
+  const queuePrefix = `cz-test-${Math.random().toString(36).slice(2, 8)}`;
+  const envFor = (extra: Record<string, string>): Record<string, string> => ({
       CZ_IDENTITY_PORT: String(port),
       CZ_IDENTITY_PUBLIC_URL: `http://127.0.0.1:${port}`,
       CZ_IDENTITY_DATABASE_URL: database.url,
       CZ_REDIS_URL: process.env['CZ_TEST_REDIS_URL'],
-      CZ_QUEUE_PREFIX: `cz-test-${Math.random().toString(36).slice(2, 8)}`,
+      CZ_QUEUE_PREFIX: queuePrefix,
       CZ_HSM_MODULE: token.modulePath,
       CZ_HSM_TOKEN: token.tokenLabel,
       CZ_HSM_PIN: token.pin,
@@ -62,7 +64,8 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
       CZ_IDENTITY_RECOVERY_INTERVAL_SECONDS: '1',
       ...env,
       ...extra,
-    });
+    }) as Record<string, string>;
+  const configFor = (extra: Record<string, string>) => loadIdentityConfig(envFor(extra));
   let config = configFor({});
   let app = await createIdentityApp(config, { logger: false });
   await app.listen(port, '127.0.0.1');
@@ -79,6 +82,7 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
     idp,
     token,
     iacaPem,
+    env: envFor({}),
     databaseUrl: database.url,
     async request(method, path, options = {}) {
       const bearer = options.bearer === undefined ? await idp.token(options.subject ?? 'official-registrar-1', options.roles ?? ['registrar']) : options.bearer;

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadIdentityConfig } from './config/identity-config';
+import { IdentityModule } from './identity.module';
+
+/**
+ * The identity service's queue worker as its own process (no HTTP): issuance, deduplication
+ * results, webhook deliveries and the recovery sweeps. Scale it separately from the API, which
+ * then runs with CZ_IDENTITY_WORKERS=false.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadIdentityConfig({ ...process.env, CZ_IDENTITY_WORKERS: 'true' });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const context = await NestFactory.createApplicationContext(IdentityModule.forConfig(config), { logger: ['error', 'warn', 'log'] });
+  context.enableShutdownHooks();
+  new Logger('identity-worker').log('identity worker running');
+}
+
+void main();
