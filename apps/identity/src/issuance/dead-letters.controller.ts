@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators';
 import { type Actor, Permission } from '../auth/permissions';
@@ -8,7 +8,7 @@ import type { DeadLetter } from './issued-document.repository';
 import { DeadLettersService } from './dead-letters.service';
 
 export class DeadLetterListQueryDto {
-  @ApiPropertyOptional({ default: false }) @IsOptional() @Type(() => Boolean) @IsBoolean() includeReplayed?: boolean;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() includeReplayed?: boolean;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
