@@ -7,8 +7,13 @@ import { type Actor, Permission } from '../auth/permissions';
 import type { DeadLetter } from './issued-document.repository';
 import { DeadLettersService } from './dead-letters.service';
 
+/** "true"/"false" from a query string (implicit conversion would read "false" as true). */
+function queryBoolean(raw: unknown): unknown {
+  return raw === 'true' ? true : raw === 'false' ? false : raw;
+}
+
 export class DeadLetterListQueryDto {
-  @ApiPropertyOptional({ default: false }) @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean() includeReplayed?: boolean;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @Transform(({ obj, key }) => queryBoolean((obj as Record<string, unknown>)[key])) @IsBoolean() includeReplayed?: boolean;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
