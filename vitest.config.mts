@@ -39,6 +39,7 @@ export default defineConfig({
       project('console', 'apps/console', { globalSetup: ['test/harness/softhsm.global-setup.ts'] }),
       project('audit-chain', 'libs/audit-chain'),
       project('travel-documents', 'libs/travel-documents'),
+      project('identity-client', 'libs/identity-client'),
       serviceProject('identity', 'apps/identity'),
       project('workspace', 'test/workspace'),
       project('smoke', 'test/smoke', { testTimeout: 300_000 }),

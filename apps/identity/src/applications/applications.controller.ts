@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators';
 import { type Actor, Permission } from '../auth/permissions';
 import { AdjudicationDto, ApplicationIdParamDto, ApplicationListQueryDto, ApplicationResponseDto, ApplicationSummaryDto, CaptureBiometricsDto, CreateApplicationDto, mapApplication, mapApplicationSummary, ReasonDto } from './application.dto';
@@ -13,7 +13,7 @@ export class ApplicationsController {
 
   @Post()
   @RequirePermission(Permission.ApplicationCreate)
-  @ApiOkResponse({ type: ApplicationResponseDto })
+  @ApiCreatedResponse({ type: ApplicationResponseDto })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateApplicationDto): Promise<ApplicationResponseDto> {
     const { reason, applicant, ...rest } = body;
     return mapApplication(await this.applications.create(actor, { ...rest, ...(applicant && { applicant: { ...applicant, parents: applicant.parents ?? [], biometricReferences: applicant.biometricReferences ?? [] } }) }, reason));

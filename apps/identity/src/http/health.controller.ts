@@ -1,5 +1,5 @@
 import { Controller, Get, HttpException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators';
 import { KeyCustody } from '../crypto/key-custody';
 import { Database } from '../database/database.providers';
@@ -14,12 +14,14 @@ export class HealthController {
 
   @Get('live')
   @Public()
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @Public()
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, checks: { type: 'object', additionalProperties: { type: 'string' } } }, required: ['status', 'checks'] } })
   async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
     const checks: Record<string, string> = {};
     await this.database.ping().then(() => (checks['database'] = 'up'), () => (checks['database'] = 'down'));

@@ -37,12 +37,14 @@ export class Oid4vciController {
 
   @Get('.well-known/openid-credential-issuer')
   @Public()
+  @ApiOkResponse({ description: 'Credential Issuer Metadata (OpenID4VCI 1.0 §12.2)', schema: { type: 'object', additionalProperties: true } })
   issuerMetadata(): Record<string, unknown> {
     return this.oid4vci.metadata();
   }
 
   @Get('.well-known/oauth-authorization-server')
   @Public()
+  @ApiOkResponse({ description: 'OAuth 2.0 Authorization Server Metadata (RFC 8414)', schema: { type: 'object', additionalProperties: true } })
   authorizationServerMetadata(): Record<string, unknown> {
     return this.oid4vci.authorizationServerMetadata();
   }
@@ -58,6 +60,7 @@ export class Oid4vciController {
   @Post('oid4vci/nonce')
   @HttpCode(200)
   @Public()
+  @ApiOkResponse({ schema: { type: 'object', properties: { c_nonce: { type: 'string' } }, required: ['c_nonce'] } })
   nonce(): Promise<{ c_nonce: string }> {
     return this.oid4vci.nonce();
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators';
 import { type Actor, Permission } from '../auth/permissions';
 import { mapPerson, PersonIdParamDto, PersonResponseDto, PersonSearchQueryDto, RegisterPersonDto } from './person.dto';
@@ -13,7 +13,7 @@ export class PersonsController {
 
   @Post()
   @RequirePermission(Permission.PersonRegister)
-  @ApiOkResponse({ type: PersonResponseDto })
+  @ApiCreatedResponse({ type: PersonResponseDto })
   async register(@CurrentActor() actor: Actor, @Body() body: RegisterPersonDto): Promise<PersonResponseDto> {
     return mapPerson(await this.persons.register(actor, { ...body, parents: body.parents ?? [], biometricReferences: body.biometricReferences ?? [] }));
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsIn, IsString, IsUrl, IsUUID, Length } from 'class-validator';
 import { CurrentActor, RequirePermission } from '../auth/access.decorators';
 import { type Actor, Permission } from '../auth/permissions';
@@ -54,7 +54,7 @@ export class WebhooksController {
 
   @Post()
   @RequirePermission(Permission.WebhookManage)
-  @ApiOkResponse({ type: WebhookSubscriptionDto })
+  @ApiCreatedResponse({ type: WebhookSubscriptionDto })
   async subscribe(@CurrentActor() actor: Actor, @Body() body: CreateWebhookDto): Promise<WebhookSubscriptionDto> {
     const { subscription, secret } = await this.webhooks.subscribe(actor, body);
     return mapSubscription(subscription, secret);
