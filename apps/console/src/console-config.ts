@@ -14,6 +14,9 @@ import { UsageError } from './exit-codes';
  * | CZ_HSM_PIN | user PIN (asked for on a terminal when unset) | — |
  * | CZ_HSM_SO_PIN | security officer PIN, for `hsm init` only | — |
  * | SOFTHSM2_CONF | SoftHSM2 configuration; when unset and the module is SoftHSM, one is made in CZ_DATA_DIR/softhsm | — |
+ * | CZ_IDENTITY_DATABASE_URL | the identity database, for `cz audit verify` (a role that may only SELECT from audit_log) | — |
+ * | CZ_IDENTITY_URL | the identity service's base URL, for `cz dead-letters` | — |
+ * | CZ_IDENTITY_TOKEN | bearer access token for the identity service (environment only, never a flag) | — |
  */
 export interface ConsoleConfig {
   readonly dataDir: string;
@@ -54,5 +57,24 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env, cwd = pr
     dataDir,
     hsm: { modulePath, tokenLabel, pin: env['CZ_HSM_PIN'] || undefined, soPin: env['CZ_HSM_SO_PIN'] || undefined },
     softHsmConf,
+  };
+}
+
+/**
+ * The identity service as the console reaches it: its database (read only, `cz audit verify`) and
+ * its REST API (`cz dead-letters`). Separate from {@link loadConsoleConfig} so that these commands
+ * work on a machine without an HSM. The token is only ever read here, never from a flag.
+ */
+export interface IdentityAccessConfig {
+  readonly databaseUrl: string | undefined;
+  readonly apiUrl: string | undefined;
+  readonly token: string | undefined;
+}
+
+export function loadIdentityAccessConfig(env: NodeJS.ProcessEnv = process.env): IdentityAccessConfig {
+  return {
+    databaseUrl: env['CZ_IDENTITY_DATABASE_URL'] || undefined,
+    apiUrl: env['CZ_IDENTITY_URL'] || undefined,
+    token: env['CZ_IDENTITY_TOKEN'] || undefined,
   };
 }

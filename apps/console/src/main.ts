@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { isCitizenZeroError } from '@citizen-zero/errors';
-import { ExitCode, UsageError } from './exit-codes';
+import { ExitCode, ServiceError, UsageError } from './exit-codes';
 import { createOutput } from './output';
 import { registerHsmCommands } from './commands/hsm.command';
 import { registerIacaCommands } from './commands/iaca.command';
 import { registerDsCommands } from './commands/ds.command';
 import { registerTrustCommands } from './commands/trust.command';
 import { registerMdocCommands } from './commands/mdoc.command';
+import { registerAuditCommands } from './commands/audit.command';
+import { registerDeadLetterCommands } from './commands/dead-letters.command';
 
 export interface CommandContext {
   /** Set by every action: the process exit code. */
@@ -21,7 +23,7 @@ export interface CommandContext {
 export async function main(argv: readonly string[]): Promise<number> {
   const context: CommandContext = { exitCode: ExitCode.OK };
   const program = new Command('cz')
-    .description('Citizen Zero security officers’ console: HSM, key ceremony, trust list, mdoc issue and verify')
+    .description('Citizen Zero security officers’ console: HSM, key ceremony, trust list, mdoc issue and verify, audit log verification, dead letters')
     .option('--json', 'print one JSON document instead of text')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -33,6 +35,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDsCommands(program, output, context);
   registerTrustCommands(program, output, context);
   registerMdocCommands(program, output, context);
+  registerAuditCommands(program, output, context);
+  registerDeadLetterCommands(program, output, context);
   for (const command of program.commands) inheritJsonOption(command);
 
   try {
@@ -42,12 +46,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
     }
-    const code = error instanceof UsageError || isCitizenZeroError(error) ? error.code : 'UNEXPECTED';
+    const known = error instanceof UsageError || error instanceof ServiceError || isCitizenZeroError(error);
+    const code = known ? error.code : 'UNEXPECTED';
     const message = error instanceof Error ? error.message : String(error);
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } }, null, 2)}\n`);
     else process.stderr.write(`cz: ${message} [${code}]\n`);
-    if (!(error instanceof UsageError) && !isCitizenZeroError(error) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    return ExitCode.USAGE;
+    if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error instanceof ServiceError ? ExitCode.CHECK_FAILED : ExitCode.USAGE;
   }
 }
 
