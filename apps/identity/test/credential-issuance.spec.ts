@@ -16,7 +16,9 @@ describe('wallet credentials through OpenID4VCI (pre-authorised code, key proof,
   let mdlDocumentId: string;
 
   beforeAll(async () => {
+    // Two document signer keys, each with its own issuance queue.
     identity = await startIdentity();
+    await identity.restart({ CZ_IDENTITY_MDOC_KEY_LABEL: 'ds,ds-2', CZ_IDENTITY_MDOC_CERTIFICATE: `${identity.env['CZ_IDENTITY_MDOC_CERTIFICATE']},${identity.env['CZ_IDENTITY_MDOC_CERTIFICATE']!.replace(/ds\.pem$/, 'ds-2.pem')}` });
     biometric = new BiometricStandIn(identity.config.redisUrl, identity.config.queuePrefix, () => ({ outcome: 'no-match' }));
     const person = await identity.request('POST', '/persons', {
       ...registrar,

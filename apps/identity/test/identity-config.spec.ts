@@ -11,6 +11,14 @@ describe('identity service configuration', () => {
     expect(config.deduplication).toEqual({ modalities: ['face', 'fingerprint'], thresholds: { face: 0.6, fingerprint: 0.5 }, timeoutSeconds: 600 });
   });
 
+  it('pairs several document signer keys with their certificates, refusing a mismatch', () => {
+    expect(loadIdentityConfig({ ...valid, CZ_IDENTITY_MDOC_KEY_LABEL: 'ds-1, ds-2', CZ_IDENTITY_MDOC_CERTIFICATE: '/etc/cz/ds-1.pem,/etc/cz/ds-2.pem' }).signing.mdocSigners).toEqual([
+      { keyLabel: 'ds-1', certificateFile: '/etc/cz/ds-1.pem' },
+      { keyLabel: 'ds-2', certificateFile: '/etc/cz/ds-2.pem' },
+    ]);
+    expect(() => loadIdentityConfig({ ...valid, CZ_IDENTITY_MDOC_KEY_LABEL: 'ds-1,ds-2' })).toThrow(/one certificate file per key/);
+  });
+
   it('reports every problem at once at boot, without echoing secrets', () => {
     let error: unknown;
     try {

@@ -30,9 +30,12 @@ export interface IdentityConfig {
   readonly jobLockSeconds: number;
   /** Signing keys (HSM labels) and their certificates (PEM files) for what the service issues. */
   readonly signing: {
-    /** Document signer for mdocs (mDL, national ID), ISO/IEC 18013-5 Annex B. */
-    readonly mdocKeyLabel: string;
-    readonly mdocCertificateFile: string;
+    /**
+     * Document signers for mdocs (mDL, national ID), ISO/IEC 18013-5 Annex B: one or more HSM key
+     * labels with their certificate files, in the same order. Each key has its own issuance queue;
+     * credentials are spread over the keys, so several keys sign in parallel.
+     */
+    readonly mdocSigners: readonly { readonly keyLabel: string; readonly certificateFile: string }[];
     /** Signer of the printed documents' QR seals. */
     readonly sealKeyLabel: string;
     readonly sealCertificateFile: string;
@@ -124,6 +127,15 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
     return values;
   };
 
+  /** Comma-separated key labels and certificate files that must pair up one to one. */
+  const pairs = (labelsName: string, labelsFallback: string, filesName: string) => {
+    const labels = text(labelsName, labelsFallback).split(',').map((label) => label.trim());
+    const files = text(filesName).split(',').map((file) => file.trim());
+    if (files.length !== labels.length) problems.push(`${filesName} must name one certificate file per key in ${labelsName} (${labels.length})`);
+    if (new Set(labels).size !== labels.length) problems.push(`${labelsName} names a key twice`);
+    return labels.map((keyLabel, index) => ({ keyLabel, certificateFile: files[index] ?? '' }));
+  };
+
   const issuer = url('CZ_OIDC_ISSUER', ['https:', 'http:']);
   const config: IdentityConfig = {
     http: { host: text('CZ_IDENTITY_HOST', '127.0.0.1'), port: integer('CZ_IDENTITY_PORT', 3100, 0, 65535) },
@@ -135,8 +147,7 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
     recoveryIntervalSeconds: integer('CZ_IDENTITY_RECOVERY_INTERVAL_SECONDS', 30, 1, 3600),
     jobLockSeconds: integer('CZ_QUEUE_JOB_LOCK_SECONDS', 30, 1, 600),
     signing: {
-      mdocKeyLabel: text('CZ_IDENTITY_MDOC_KEY_LABEL', 'ds'),
-      mdocCertificateFile: text('CZ_IDENTITY_MDOC_CERTIFICATE'),
+      mdocSigners: pairs('CZ_IDENTITY_MDOC_KEY_LABEL', 'ds', 'CZ_IDENTITY_MDOC_CERTIFICATE'),
       sealKeyLabel: text('CZ_IDENTITY_SEAL_KEY_LABEL', 'seal'),
       sealCertificateFile: text('CZ_IDENTITY_SEAL_CERTIFICATE'),
     },

@@ -19,7 +19,7 @@ export interface DocumentSigner {
  */
 @Injectable()
 export class DocumentSigners implements OnModuleInit {
-  private mdocSigner: DocumentSigner | undefined;
+  private mdocSigners: DocumentSigner[] = [];
   private sealSigner: DocumentSigner | undefined;
 
   constructor(
@@ -29,12 +29,27 @@ export class DocumentSigners implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const { signing } = this.config;
-    this.mdocSigner = await this.load(signing.mdocKeyLabel, signing.mdocCertificateFile);
-    this.sealSigner = signing.sealKeyLabel === signing.mdocKeyLabel ? this.mdocSigner : await this.load(signing.sealKeyLabel, signing.sealCertificateFile);
+    for (const { keyLabel, certificateFile } of signing.mdocSigners) this.mdocSigners.push(await this.load(keyLabel, certificateFile));
+    this.sealSigner = this.mdocSigners.find((signer) => signer.label === signing.sealKeyLabel) ?? (await this.load(signing.sealKeyLabel, signing.sealCertificateFile));
   }
 
-  get mdoc(): DocumentSigner {
-    return this.mdocSigner!;
+  /** The mdoc document signer with this key label. */
+  mdoc(label: string): DocumentSigner {
+    const signer = this.mdocSigners.find((candidate) => candidate.label === label);
+    if (!signer) throw new Error(`signing key "${label}" is not configured (CZ_IDENTITY_MDOC_KEY_LABEL)`);
+    return signer;
+  }
+
+  /** The key that signs a new credential: spread evenly and stably over the configured keys by document id. */
+  mdocKeyFor(documentId: string): string {
+    let hash = 0;
+    for (const char of documentId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+    return this.config.signing.mdocSigners[hash % this.config.signing.mdocSigners.length]!.keyLabel;
+  }
+
+  /** The first configured mdoc signer, which also signs the status list. */
+  get primaryMdoc(): DocumentSigner {
+    return this.mdocSigners[0]!;
   }
 
   get seal(): DocumentSigner {
@@ -43,7 +58,7 @@ export class DocumentSigners implements OnModuleInit {
 
   /** The signing key labels, one issuance queue each. */
   get labels(): string[] {
-    return [...new Set([this.config.signing.mdocKeyLabel, this.config.signing.sealKeyLabel])];
+    return [...new Set([...this.config.signing.mdocSigners.map((signer) => signer.keyLabel), this.config.signing.sealKeyLabel])];
   }
 
   private async load(label: string, certificateFile: string): Promise<DocumentSigner> {

@@ -93,7 +93,8 @@ export class IssuanceService {
     if (!application.personId) throw new IdentityError('APPLICATION_CONFLICT', 'an approved application must name its person');
     const created: IssuedDocument[] = [];
     for (const kind of DOCUMENTS_BY_APPLICATION[application.type]) {
-      const document = await this.documents.createIfAbsent({ id: randomUUID(), applicationId: application.id, personId: application.personId, kind, signingKey: this.signingKeyFor(kind) });
+      const id = randomUUID();
+      const document = await this.documents.createIfAbsent({ id, applicationId: application.id, personId: application.personId, kind, signingKey: CREDENTIAL_KINDS.has(kind) ? this.signers.mdocKeyFor(id) : this.config.signing.sealKeyLabel });
       created.push(document);
       if (document.state === 'pending') await this.enqueue(document);
     }
@@ -139,8 +140,9 @@ export class IssuanceService {
    * signing stays sequential per key), and waits for the signed credential: base64url IssuerSigned
    * (OpenID4VCI 1.0 Appendix A.2.4).
    */
-  async signCredential(documentId: string, deviceKey: JsonWebKey): Promise<string> {
-    const queueName = issuanceQueueFor(this.config.signing.mdocKeyLabel);
+  async signCredential(document: Pick<IssuedDocument, 'id' | 'signingKey'>, deviceKey: JsonWebKey): Promise<string> {
+    const documentId = document.id;
+    const queueName = issuanceQueueFor(document.signingKey);
     // Listen before adding, so a job that finishes at once is not missed.
     const events = await this.queues.queueEvents(queueName);
     const job = await this.queues.queue(queueName).add(SIGN_CREDENTIAL, { documentId, deviceKey }, { attempts: 2, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: 100, removeOnFail: 1000 });
@@ -152,8 +154,7 @@ export class IssuanceService {
     if (!document) throw new IdentityError('DOCUMENT_NOT_FOUND', 'the credential to issue no longer exists');
     if (document.state === 'issued' && document.sealed) return this.openArtefact(document.id, document.sealed).then((artefact) => artefact.signedBytes);
     if (document.state !== 'offered') throw new IdentityError('DOCUMENT_NOT_ISSUED', 'the credential is not ready to be issued');
-    const person = await this.persons.readUnaudited(document.personId);
-    const application = await this.reader.read(document.applicationId);
+    const [person, application] = await Promise.all([this.persons.readUnaudited(document.personId), this.reader.read(document.applicationId)]);
     const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     const validUntil = new Date(Date.UTC(issuedAt.getUTCFullYear() + (VALIDITY_YEARS[document.kind] ?? 1), issuedAt.getUTCMonth(), issuedAt.getUTCDate()));
     const issuance = { documentNumber: documentNumberOf(document), issuedAt, validUntil };
@@ -166,8 +167,8 @@ export class IssuanceService {
       nameSpaces: prepareClaims(docTypeDefinition(docType), claims, issuedAt),
       deviceKey: coseKeyFromJwk(job.deviceKey),
       validity: { signed: issuedAt, validFrom: issuedAt, validUntil: new Date(Math.min(validUntil.getTime(), issuedAt.getTime() + MSO_VALIDITY_MS)) },
-      signer: this.signers.mdoc.signer,
-      certificateChain: this.signers.mdoc.certificateChain.slice(0, 1),
+      signer: this.signers.mdoc(document.signingKey).signer,
+      certificateChain: this.signers.mdoc(document.signingKey).certificateChain.slice(0, 1),
       status: { statusList: { idx: document.statusListIndex, uri: statusListUri(this.config.publicUrl) } },
     });
     const credential = base64UrlEncode(encodeCbor(issuerSigned.toCbor()));
@@ -182,10 +183,6 @@ export class IssuanceService {
 
   private async openArtefact(documentId: string, sealed: SealedRecord): Promise<IssuedArtefact> {
     return JSON.parse(new TextDecoder().decode(await this.encryption.open(sealed, documentContext(documentId)))) as IssuedArtefact;
-  }
-
-  private signingKeyFor(kind: DocumentKind): string {
-    return CREDENTIAL_KINDS.has(kind) ? this.config.signing.mdocKeyLabel : this.config.signing.sealKeyLabel;
   }
 
   private async enqueue(document: IssuedDocument): Promise<void> {

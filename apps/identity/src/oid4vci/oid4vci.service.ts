@@ -142,7 +142,7 @@ export class Oid4vciService {
     if (!Array.isArray(proofs) || proofs.length !== 1 || typeof proofs[0] !== 'string') throw new Oid4vciError('invalid_proof', 'exactly one JWT key proof is required in proofs.jwt');
     const deviceKey = await this.verifyProof(proofs[0]);
     if (offer.redeemedAt && document.state !== 'issued') throw new Oid4vciError('credential_request_denied', 'the offer has been used');
-    const credential = await this.issuance.signCredential(document.id, deviceKey);
+    const credential = await this.issuance.signCredential(document, deviceKey);
     await this.offers.markRedeemed(offer.id, new Date());
     return { credentials: [{ credential }] };
   }

@@ -56,7 +56,7 @@ export class StatusListPublisher {
     const list = StatusList.create(size, 2);
     for (const entry of entries) if (entry.status !== 'valid') list.set(entry.index, STATUS_VALUE[entry.status]);
     const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const params = { signer: this.signers.mdoc.signer, certificateChain: this.signers.mdoc.certificateChain.slice(0, 1), statusList: list, uri: this.uri, issuedAt, expiresAt: new Date(issuedAt.getTime() + LIFETIME_MS), timeToLive: TIME_TO_LIVE_SECONDS };
+    const params = { signer: this.signers.primaryMdoc.signer, certificateChain: this.signers.primaryMdoc.certificateChain.slice(0, 1), statusList: list, uri: this.uri, issuedAt, expiresAt: new Date(issuedAt.getTime() + LIFETIME_MS), timeToLive: TIME_TO_LIVE_SECONDS };
     return { at: Date.now(), cwt: await createStatusListCwt(params), jwt: await createStatusListJwt(params) };
   }
 }

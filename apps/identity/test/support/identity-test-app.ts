@@ -122,7 +122,7 @@ async function developmentCeremony(hsm: Hsm, dir: string): Promise<string> {
     issuerAlternativeName: { uri: 'https://iaca.test.citizen-zero.example' },
     crlDistributionPointUri: 'https://iaca.test.citizen-zero.example/crl',
   });
-  for (const label of ['ds', 'seal']) {
+  for (const label of ['ds', 'ds-2', 'seal']) {
     await hsm.generateEcKeyPair({ label, curve: 'P-256' });
     const signer = await hsm.signer(label);
     const certificate = await issueDocumentSignerCertificate({ iacaSigner, iacaCertificate: iaca, publicKeySpki: await signer.publicKeySpki(), subject: { country: 'UT', commonName: `Utopia Test ${label}` }, validity: { notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000) } });
