@@ -36,6 +36,8 @@ const CREDENTIALS = Number(process.env['BENCH_CREDENTIALS'] ?? 2_000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 64);
 const SEARCHES = Number(process.env['BENCH_SEARCHES'] ?? 2_000);
 /** Document signer keys, one issuance queue each (the issuer's deployment choice; one key gives one sequential queue). */
+/** Worker processes; issuance queues stay sequential per key across all of them (BullMQ global concurrency 1). */
+const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 1);
 const DS_KEYS = Array.from({ length: Number(process.env['BENCH_DS_KEYS'] ?? 4) }, (_, index) => `ds-${index + 1}`);
 
 const log = (message: string) => console.error(`[bench:identity] ${message}`);
@@ -44,7 +46,8 @@ const ROOT = resolve(__dirname, '../..');
 const services: ChildProcess[] = [];
 
 function startService(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env: { ...process.env, ...env, SWC_NODE_PROJECT: 'apps/identity/tsconfig.json' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = process.env['BENCH_PROFILE_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_DIR']}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', entry], { cwd: ROOT, env: { ...process.env, ...env, SWC_NODE_PROJECT: 'apps/identity/tsconfig.json' }, stdio: ['ignore', 'ignore', 'inherit'] });
   child.once('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGTERM') log(`${entry} exited (${code ?? signal})`);
   });
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
     const documentIds = await approveMdlApplications(seeder, seeded.slice(0, CREDENTIALS).map((person) => person.id));
     await seeder.close();
 
-    services.push(startService('apps/identity/src/main.ts', env), startService('apps/identity/src/worker.ts', env));
+    services.push(startService('apps/identity/src/main.ts', env), ...Array.from({ length: WORKERS }, () => startService('apps/identity/src/worker.ts', env)));
     await waitForReady(baseUrl);
     const official = await idp.token('bench-approver', ['approver']);
     await waitForOffered(database.url, documentIds.length);
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
     const issuance = await redeemAll(baseUrl, offers, CONCURRENCY);
 
     const rows = [
-      `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, PostgreSQL 15, Redis, SoftHSM2; API and worker in separate processes, wallets in a third; ${DS_KEYS.length} document signer keys`,
+      `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, PostgreSQL 15, Redis, SoftHSM2; API process, ${WORKERS} worker process(es), wallets in the bench process; ${DS_KEYS.length} document signer keys`,
       `persons in the registry: ${PERSONS}`,
       '',
       '| measurement | result | goal |',

@@ -18,22 +18,14 @@ export class AuditLogRepository {
    */
   async append(entry: Omit<AuditEntry, 'sequence' | 'occurredAt'>, transaction: Transaction): Promise<ChainedAuditEntry> {
     const manager = managerOf(transaction);
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
-    const [last] = await manager.getRepository(AuditEntryEntity).find({ order: { sequence: 'DESC' }, take: 1 });
+    const [last] = (await manager.query('SELECT sequence, entry_hash FROM audit_log_lock_head($1)', [AUDIT_APPEND_LOCK])) as Array<{ sequence: string; entry_hash: Buffer }>;
     const sequence = last ? Number(last.sequence) + 1 : 1;
     // Millisecond precision is what PostgreSQL returns for timestamptz, so hash what is stored.
-    const chained = await chainAuditEntry({ ...entry, sequence, occurredAt: new Date() }, last ? new Uint8Array(last.entryHash) : GENESIS_HASH);
-    await manager.getRepository(AuditEntryEntity).insert({
-      sequence: String(sequence),
-      occurredAt: chained.occurredAt,
-      actor: chained.actor,
-      action: chained.action,
-      resourceType: chained.resourceType,
-      resourceId: chained.resourceId,
-      details: { ...chained.details },
-      previousHash: Buffer.from(chained.previousHash),
-      entryHash: Buffer.from(chained.entryHash),
-    });
+    const chained = await chainAuditEntry({ ...entry, sequence, occurredAt: new Date() }, last ? new Uint8Array(last.entry_hash) : GENESIS_HASH);
+    await manager.query(
+      `INSERT INTO audit_log (sequence, occurred_at, actor, action, resource_type, resource_id, details, previous_hash, entry_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [sequence, chained.occurredAt, chained.actor, chained.action, chained.resourceType, chained.resourceId, JSON.stringify(chained.details), Buffer.from(chained.previousHash), Buffer.from(chained.entryHash)],
+    );
     return chained;
   }
 

@@ -103,6 +103,8 @@ export class IssuanceService {
 
   async startWorkers(): Promise<void> {
     for (const label of this.signers.labels) {
+      // Sequential per key across every worker process, not only within this one.
+      await this.queues.queue(issuanceQueueFor(label)).setGlobalConcurrency(1);
       const worker = this.queues.worker<IssueDocumentJob | SignCredentialJob, string>(issuanceQueueFor(label), (job) => (job.name === SIGN_CREDENTIAL ? this.signCredentialNow(job.data as SignCredentialJob) : this.process(job as Job<IssueDocumentJob>)), { concurrency: 1 });
       worker.on('failed', (job, error) => {
         if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.deadLetter(job, error);
