@@ -17,7 +17,7 @@ const ISO_5218 = { M: 1, F: 2, X: 0 } as const;
  * The mDL's data elements (ISO/IEC 18013-5 §7.2.1, namespace org.iso.18013.5.1) from the
  * registry record, as JSON claims for `prepareClaims`, which validates them against the doctype.
  */
-export function mdlClaims(person: Person, drivingPrivileges: readonly DrivingPrivilege[], issuance: CredentialIssuance, issuer: IdentityConfig['issuer'] & { unDistinguishingSign: string }): { docType: string; claims: Record<string, Record<string, unknown>> } {
+export function mdlClaims(person: Pick<Person, 'nationalIdNumber' | 'data'>, drivingPrivileges: readonly DrivingPrivilege[], issuance: CredentialIssuance, issuer: IdentityConfig['issuer'] & { unDistinguishingSign: string }): { docType: string; claims: Record<string, Record<string, unknown>> } {
   const residence = person.data.addresses.find((address) => address.kind === 'residence');
   return {
     docType: MDL_DOCTYPE,
@@ -44,7 +44,7 @@ export function mdlClaims(person: Person, drivingPrivileges: readonly DrivingPri
 }
 
 /** The national ID as an mdoc of the EU PID doctype (eu.europa.ec.eudi.pid.1). */
-export function nationalIdClaims(person: Person, issuance: CredentialIssuance, issuer: IdentityConfig['issuer']): { docType: string; claims: Record<string, Record<string, unknown>> } {
+export function nationalIdClaims(person: Pick<Person, 'nationalIdNumber' | 'data'>, issuance: CredentialIssuance, issuer: IdentityConfig['issuer']): { docType: string; claims: Record<string, Record<string, unknown>> } {
   const residence = person.data.addresses.find((address) => address.kind === 'residence');
   return {
     docType: PID_DOCTYPE,
@@ -67,7 +67,7 @@ export function nationalIdClaims(person: Person, issuance: CredentialIssuance, i
   };
 }
 
-function requirePortrait(person: Person): string {
+function requirePortrait(person: Pick<Person, 'data'>): string {
   if (!person.data.portrait) throw new IdentityError('PORTRAIT_MISSING', 'the person has no portrait on record: capture one before issuing a credential');
   return person.data.portrait;
 }

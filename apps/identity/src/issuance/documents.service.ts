@@ -54,7 +54,8 @@ export class DocumentsService {
   private async load(id: string): Promise<{ document: IssuedDocument & { sealed?: unknown }; artefact: IssuedArtefact | undefined }> {
     const document = await this.documents.findById(id);
     if (!document) throw new IdentityError('DOCUMENT_NOT_FOUND', 'no issued document with this id');
-    const artefact = document.sealed ? (JSON.parse(new TextDecoder().decode(await this.encryption.open(document.sealed, documentContext(document.id)))) as IssuedArtefact) : undefined;
+    // Until it is issued, a credential's sealed data is its draft, not an artefact.
+    const artefact = document.sealed && document.state === 'issued' ? (JSON.parse(new TextDecoder().decode(await this.encryption.open(document.sealed, documentContext(document.id)))) as IssuedArtefact) : undefined;
     return { document, artefact };
   }
 

@@ -4,7 +4,8 @@ import type { Job } from 'bullmq';
 import { issuanceQueueFor } from '@citizen-zero/service-contracts';
 import { base64UrlEncode, coseKeyFromJwk, docTypeDefinition, encodeCbor, issueMdoc, prepareClaims } from '@citizen-zero/mdoc';
 import { createDocumentSeal } from '@citizen-zero/travel-documents';
-import type { Application, ApplicationType } from '../applications/application';
+import type { Application, ApplicationType, DrivingPrivilege } from '../applications/application';
+import type { Person } from '../persons/person';
 import { AuditLogService } from '../audit/audit-log.service';
 import { Transactions } from '../database/transactions';
 import { ApplicationReader } from '../applications/application-reader';
@@ -50,6 +51,12 @@ export interface SignCredentialJob {
   readonly documentId: string;
   /** The wallet's public device key, proven in the OpenID4VCI key proof. */
   readonly deviceKey: JsonWebKey;
+}
+
+/** What a credential will say, fixed when it becomes ready to offer (sealed in the document row until it is signed). */
+interface CredentialDraft {
+  readonly person: Pick<Person, 'nationalIdNumber' | 'data'>;
+  readonly drivingPrivileges: readonly DrivingPrivilege[];
 }
 
 export const ISSUE_DOCUMENT = 'issue-document';
@@ -151,19 +158,33 @@ export class IssuanceService {
     return (await job.waitUntilFinished(events, CREDENTIAL_TIMEOUT_MS)) as string;
   }
 
+  /**
+   * Snapshots what the credential will say — the approved person data and, for an mDL, the
+   * driving privileges — sealed into the document row, and makes it ready to offer. The signing
+   * job then needs one decryption instead of reading the person and the application again.
+   */
+  private async prepareCredential(document: IssuedDocument): Promise<void> {
+    const person = await this.persons.readUnaudited(document.personId);
+    if (!person.data.portrait) throw new IdentityError('PORTRAIT_MISSING', 'the person has no portrait on record: capture one before issuing a credential');
+    const application = await this.reader.read(document.applicationId);
+    const draft: CredentialDraft = { person: { nationalIdNumber: person.nationalIdNumber, data: person.data }, drivingPrivileges: application.drivingPrivileges ?? [] };
+    const sealed = await this.encryption.seal(new TextEncoder().encode(JSON.stringify(draft)), documentContext(document.id));
+    await this.documents.advance(document.id, 'pending', 'offered', { sealed });
+  }
+
   private async signCredentialNow(job: SignCredentialJob): Promise<string> {
     const document = await this.documents.findById(job.documentId);
     if (!document) throw new IdentityError('DOCUMENT_NOT_FOUND', 'the credential to issue no longer exists');
     if (document.state === 'issued' && document.sealed) return this.openArtefact(document.id, document.sealed).then((artefact) => artefact.signedBytes);
-    if (document.state !== 'offered') throw new IdentityError('DOCUMENT_NOT_ISSUED', 'the credential is not ready to be issued');
-    const [person, application] = await Promise.all([this.persons.readUnaudited(document.personId), this.reader.read(document.applicationId)]);
+    if (document.state !== 'offered' || !document.sealed) throw new IdentityError('DOCUMENT_NOT_ISSUED', 'the credential is not ready to be issued');
+    const draft = JSON.parse(new TextDecoder().decode(await this.encryption.open(document.sealed, documentContext(document.id)))) as CredentialDraft;
     const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     const validUntil = new Date(Date.UTC(issuedAt.getUTCFullYear() + (VALIDITY_YEARS[document.kind] ?? 1), issuedAt.getUTCMonth(), issuedAt.getUTCDate()));
     const issuance = { documentNumber: documentNumberOf(document), issuedAt, validUntil };
     const { docType, claims } =
       document.kind === 'mdl-credential'
-        ? mdlClaims(person, application.drivingPrivileges ?? [], issuance, { ...this.config.issuer, unDistinguishingSign: icaoCountryCode(this.config.issuer.country).replace(/</g, '') })
-        : nationalIdClaims(person, issuance, this.config.issuer);
+        ? mdlClaims(draft.person, draft.drivingPrivileges, issuance, { ...this.config.issuer, unDistinguishingSign: icaoCountryCode(this.config.issuer.country).replace(/</g, '') })
+        : nationalIdClaims(draft.person, issuance, this.config.issuer);
     const issuerSigned = await issueMdoc({
       docType,
       nameSpaces: prepareClaims(docTypeDefinition(docType), claims, issuedAt),
@@ -196,7 +217,7 @@ export class IssuanceService {
     if (!document) throw new IdentityError('APPLICATION_CONFLICT', 'the document to issue no longer exists');
     await this.documents.countAttempt(document.id);
     if (document.state === 'pending') {
-      if (CREDENTIAL_KINDS.has(document.kind)) await this.documents.advance(document.id, 'pending', 'offered', {});
+      if (CREDENTIAL_KINDS.has(document.kind)) await this.prepareCredential(document);
       else await this.issuePrinted(document);
     }
     const siblings = await this.documents.findByApplication(document.applicationId);

@@ -30,6 +30,12 @@ export class IssuedDocumentRepository {
     return row ? { ...fromEntity(row), sealed: sealedOf(row) } : undefined;
   }
 
+  /** The document without its sealed data (which holds the portrait): for checks that need only state and key. */
+  async findSummaryById(id: string): Promise<IssuedDocument | undefined> {
+    const row = await this.dataSource.getRepository(IssuedDocumentEntity).findOne({ where: { id }, select: { id: true, applicationId: true, personId: true, kind: true, state: true, status: true, signingKey: true, statusListIndex: true, issuedAt: true, validUntil: true, createdAt: true } });
+    return row ? fromEntity(row) : undefined;
+  }
+
   async findByApplication(applicationId: string): Promise<IssuedDocument[]> {
     return (await this.dataSource.getRepository(IssuedDocumentEntity).find({ where: { applicationId }, order: { kind: 'ASC' } })).map(fromEntity);
   }

@@ -54,7 +54,7 @@ export class LifecycleService {
   }
 
   async applyToDocument(actor: Actor, documentId: string, action: Exclude<LifecycleAction, 'record-death'>, reason: LifecycleReason): Promise<IssuedDocument> {
-    const document = await this.documents.findById(documentId);
+    const document = await this.documents.findSummaryById(documentId);
     if (!document) throw new IdentityError('DOCUMENT_NOT_FOUND', 'no issued document with this id');
     const transition = DOCUMENT_TRANSITIONS[action];
     if (!transition.from.includes(document.status)) throw new IdentityError('APPLICATION_TRANSITION_INVALID', `cannot ${action} a document that is ${document.status}`);

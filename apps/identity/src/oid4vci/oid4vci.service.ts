@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, EmbeddedJWK, errors as joseErrors, jwtVerify } from 'jose';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -88,7 +88,7 @@ export class Oid4vciService {
   }
 
   async createOffer(actor: Actor, documentId: string): Promise<CredentialOffer> {
-    const document = await this.documents.findById(documentId);
+    const document = await this.documents.findSummaryById(documentId);
     if (!document) throw new IdentityError('DOCUMENT_NOT_FOUND', 'no issued document with this id');
     const configurationId = Object.entries(CREDENTIAL_CONFIGURATIONS).find(([, configuration]) => configuration.kind === document.kind)?.[0];
     if (!configurationId) throw new IdentityError('APPLICATION_CONFLICT', `a ${document.kind} is printed, not offered to a wallet`);
@@ -136,7 +136,7 @@ export class Oid4vciService {
     const offer = await this.offers.findByAccessToken(tokenHash(token));
     if (!offer || !offer.accessTokenExpiresAt || offer.accessTokenExpiresAt.getTime() <= Date.now()) throw new Oid4vciError('invalid_token', 'the access token is unknown or expired');
     const configuration = CREDENTIAL_CONFIGURATIONS[String(body['credential_configuration_id'])];
-    const document = await this.documents.findById(offer.documentId);
+    const document = await this.documents.findSummaryById(offer.documentId);
     if (!configuration || !document || configuration.kind !== document.kind) throw new Oid4vciError('unknown_credential_configuration', 'this access token is for another credential configuration');
     const proofs = (body['proofs'] as { jwt?: unknown } | undefined)?.jwt;
     if (!Array.isArray(proofs) || proofs.length !== 1 || typeof proofs[0] !== 'string') throw new Oid4vciError('invalid_proof', 'exactly one JWT key proof is required in proofs.jwt');
@@ -174,7 +174,15 @@ export class Oid4vciService {
     return age >= -60_000 && age <= NONCE_LIFETIME_MS && Buffer.from(await this.nonceMac(issuedAt)).toString('base64url') === mac;
   }
 
-  private nonceMac(issuedAt: string): Promise<Uint8Array> {
-    return this.keys.hmac(new TextEncoder().encode(`cz-oid4vci-nonce:v1\u0000${issuedAt}`));
+  /**
+   * Nonces are MAC'd with a key derived once from the HSM's blind-index key (so every replica
+   * derives the same one) and then held in memory: a nonce only proves freshness for five
+   * minutes, which does not warrant an HSM operation per request.
+   */
+  private async nonceMac(issuedAt: string): Promise<Uint8Array> {
+    this.nonceKey ??= this.keys.hmac(new TextEncoder().encode('cz-oid4vci-nonce-key:v1'));
+    return createHmac('sha256', await this.nonceKey).update(issuedAt).digest();
   }
+
+  private nonceKey: Promise<Uint8Array> | undefined;
 }
