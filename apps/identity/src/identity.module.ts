@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApplicationEvents } from './applications/application-events';
 import { ApplicationReader } from './applications/application-reader';
@@ -19,6 +19,7 @@ import { KeyRotationService } from './crypto/key-rotation.service';
 import { KeysController } from './crypto/keys.controller';
 import { Database, dataSourceProvider } from './database/database.providers';
 import { Transactions } from './database/transactions';
+import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 import { HealthController } from './http/health.controller';
 import { OpenApiController, OpenApiDocument } from './http/openapi.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -46,7 +47,11 @@ import { PersonsController } from './persons/persons.controller';
 import { PersonsService } from './persons/persons.service';
 
 @Module({})
-export class IdentityModule {
+export class IdentityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware).forRoutes('{*path}');
+  }
+
   static forConfig(config: IdentityConfig): DynamicModule {
     return {
       module: IdentityModule,

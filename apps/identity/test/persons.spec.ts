@@ -68,6 +68,9 @@ describe('citizen registry (PostgreSQL, SoftHSM2, OIDC bearer tokens)', () => {
     expect(JSON.stringify(response.body)).not.toContain('Okonkwo');
     expect(await count('persons')).toBe(before);
     expect(await count('audit_log')).toBe(auditBefore);
+    const traced = await fetch(`${identity.baseUrl}/persons`, { method: 'POST', headers: { authorization: `Bearer ${await identity.idp.token('r', ['registrar'])}`, 'content-type': 'application/json', 'x-correlation-id': 'enrolment-4711' }, body: '{}' });
+    expect(traced.headers.get('x-correlation-id')).toBe('enrolment-4711');
+    expect((await traced.json()).correlationId).toBe('enrolment-4711');
     const notJson = await identity.request('POST', '/persons', { body: '{"familyName":' });
     expect(notJson.status).toBe(400);
     expect(notJson.body.code).toBe('MALFORMED_REQUEST');
