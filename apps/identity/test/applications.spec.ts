@@ -140,3 +140,28 @@ describe('enrolment workflow and issuance pipeline (PostgreSQL, Redis queues, So
     expect(adjudication.journal.at(-1)).toMatchObject({ from: 'deduplication', to: 'adjudication', actor: 'system' });
   });
 });
+
+describe('recovery of an enrolment interrupted between biometric capture and the deduplication request', () => {
+  it('starts the deduplication on the next sweep', async () => {
+    const identity = await startIdentity();
+    const biometric = new BiometricStandIn(identity.config.redisUrl, identity.config.queuePrefix, () => ({ outcome: 'no-match' }));
+    try {
+      const created = await identity.request('POST', '/applications', { ...registrar, body: { type: 'national-id-first', applicant: applicant('Afua'), reason: 'walk-in' } });
+      const id: string = created.body.id;
+      await identity.request('POST', `/applications/${id}/submission`, { ...registrar, body: { reason: 'signed' } });
+      // As if the process had died right after recording the biometrics.
+      await identity.app.get(DataSource).query(`UPDATE applications SET state = 'biometrics-captured', updated_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+      const review = await eventually(async () => {
+        const body = (await identity.request('GET', `/applications/${id}`, approver)).body;
+        return body.state === 'review' ? body : undefined;
+      }, 'the resumed deduplication');
+      expect(review.journal.map((entry: { to: string; actor: string }) => [entry.to, entry.actor]).slice(-2)).toEqual([
+        ['deduplication', 'system'],
+        ['review', 'service:biometric'],
+      ]);
+    } finally {
+      await biometric.close();
+      await identity.close();
+    }
+  });
+});

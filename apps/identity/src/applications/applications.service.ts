@@ -171,6 +171,14 @@ export class ApplicationsService {
 
   /** Re-sends deduplication requests still pending (idempotent: the job id is the application id). */
   async resendPendingDeduplications(): Promise<number> {
+    // Biometrics recorded but deduplication never started: the process died between the two steps.
+    for (const stored of (await this.applications.listByStates(['biometrics-captured'], 100)).filter((application) => Date.now() - application.updatedAt.getTime() > 5_000)) {
+      const started = await this.transition('system', stored.id, 'start-deduplication', 'deduplication requested (resumed)', {}, (application) => ({ ...application, deduplicationRequestedAt: new Date() })).catch((error: unknown) => {
+        if (error instanceof IdentityError && error.code === 'APPLICATION_TRANSITION_INVALID') return undefined;
+        throw error;
+      });
+      if (started) await this.requestDeduplication(started);
+    }
     const pending = await this.applications.findAwaitingDeduplication(new Date(), 500);
     for (const stored of pending) await this.requestDeduplication(this.reader.toApplication(stored, await this.reader.open(stored)));
     return pending.length;
