@@ -40,6 +40,7 @@ import { PersonRepository } from './persons/person.repository';
 import { QueueConnection } from './queues/queue-connection';
 import { StatusListController } from './status-list/status-list.controller';
 import { StatusListPublisher } from './status-list/status-list-publisher';
+import { OutboxRepository } from './webhooks/outbox.repository';
 import { WebhookRepository } from './webhooks/webhook.repository';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -84,6 +85,7 @@ export class IdentityModule implements NestModule {
         DocumentsService,
         Oid4vciService,
         WebhookRepository,
+        OutboxRepository,
         WebhooksService,
         StatusListPublisher,
         LifecycleService,

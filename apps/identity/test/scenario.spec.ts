@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDeviceResponse } from '@citizen-zero/mdoc';
 import { parsePemBundle } from '@citizen-zero/pki';
@@ -143,5 +144,12 @@ describe('scenario: birth, adult enrolment, mDL and ID card, verification, revoc
     expect(death.body.map((document: { kind: string }) => document.kind).sort()).toEqual(['id-card', 'national-id-credential']);
     expect((await identity.request('GET', `/persons/${personId}`, approver)).body.status).toBe('deceased');
     expect((await post(`/persons/${personId}/lifecycle`, approver, { action: 'suspend', reason: 'fraud-suspected' })).status).toBe(409);
+  });
+
+  it('delivers an event recorded before a crash (left unpublished in the outbox) on the next sweep', async () => {
+    const before = receiver.received.length;
+    await identity.app.get(DataSource).query(`INSERT INTO outbox_events (id, type, payload, created_at) VALUES (gen_random_uuid(), 'document.status-changed', '{"statusListIndex": 99999, "status": "suspended"}', now())`);
+    const delivery = await eventually(async () => receiver.received[before], 'the recovered event');
+    expect(JSON.parse(delivery.body).data).toEqual({ statusListIndex: 99999, status: 'suspended' });
   });
 });

@@ -49,6 +49,7 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
       await this.issuance.rescheduleUnfinished();
       await this.resumeApproved();
       await this.lifecycle.expireDue();
+      await this.webhooks.publishOutbox();
       await this.webhooks.resumePending();
     } catch (error) {
       this.logger.error(`recovery sweep failed: ${(error as Error).message}`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '../audit/audit-log.service';
 import type { Actor } from '../auth/permissions';
-import { Transactions } from '../database/transactions';
+import { Transactions, type Transaction } from '../database/transactions';
 import { IdentityError } from '../identity-error';
 import type { DocumentStatus, IssuedDocument } from '../issuance/issued-document';
 import { IssuedDocumentRepository } from '../issuance/issued-document.repository';
@@ -49,6 +49,7 @@ export class LifecycleService {
       await this.documents.setStatus(affected.map((document) => document.id), transition.to, transaction);
       if (action === 'record-death') await this.persons.setStatus(personId, 'deceased', transaction);
       await this.audit.record(actor, { action: `person.${action}`, resourceType: 'person', resourceId: personId, details: { documents: affected.length, reason } }, transaction);
+      await this.recordEvents(affected, transition.to, transaction);
     });
     return this.announce(affected, transition.to);
   }
@@ -61,6 +62,7 @@ export class LifecycleService {
     await this.transactions.run(async (transaction) => {
       await this.documents.setStatus([documentId], transition.to, transaction);
       await this.audit.record(actor, { action: `document.${action}`, resourceType: 'document', resourceId: documentId, details: { kind: document.kind, reason } }, transaction);
+      await this.recordEvents([document], transition.to, transaction);
     });
     const [changed] = await this.announce([document], transition.to);
     return changed!;
@@ -73,16 +75,23 @@ export class LifecycleService {
     await this.transactions.run(async (transaction) => {
       await this.documents.setStatus(due.map((document) => document.id), 'expired', transaction);
       for (const document of due) await this.audit.record('system:lifecycle', { action: 'document.expire', resourceType: 'document', resourceId: document.id, details: { kind: document.kind } }, transaction);
+      await this.recordEvents(due, 'expired', transaction);
     });
     await this.announce(due, 'expired');
     return due.length;
   }
 
+  /** Status-change events go into the outbox in the same transaction as the change. */
+  private async recordEvents(documents: readonly IssuedDocument[], status: DocumentStatus, transaction: Transaction): Promise<void> {
+    for (const document of documents) {
+      await this.webhooks.record({ type: 'document.status-changed', data: { statusListUri: this.statusList.uri, statusListIndex: document.statusListIndex, status, documentKind: document.kind } }, transaction);
+    }
+  }
+
+  /** After the commit: the status list is re-signed on next read and the events are delivered. */
   private async announce(documents: readonly IssuedDocument[], status: DocumentStatus): Promise<IssuedDocument[]> {
     this.statusList.invalidate();
-    for (const document of documents) {
-      await this.webhooks.publish({ type: 'document.status-changed', data: { statusListUri: this.statusList.uri, statusListIndex: document.statusListIndex, status, documentKind: document.kind } });
-    }
+    await this.webhooks.publishOutbox();
     return documents.map((document) => ({ ...document, status }));
   }
 }

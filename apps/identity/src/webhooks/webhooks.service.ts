@@ -6,9 +6,10 @@ import { AuditLogService } from '../audit/audit-log.service';
 import type { Actor } from '../auth/permissions';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { EnvelopeEncryption } from '../crypto/envelope-encryption';
-import { Transactions } from '../database/transactions';
+import { Transactions, type Transaction } from '../database/transactions';
 import { IdentityError } from '../identity-error';
 import { QueueConnection } from '../queues/queue-connection';
+import { OutboxRepository } from './outbox.repository';
 import { type WebhookDelivery, WebhookRepository, type WebhookSubscription } from './webhook.repository';
 
 export const WEBHOOK_EVENT_TYPES = ['document.status-changed'] as const;
@@ -35,6 +36,7 @@ export class WebhooksService {
 
   constructor(
     private readonly webhooks: WebhookRepository,
+    private readonly outbox: OutboxRepository,
     private readonly encryption: EnvelopeEncryption,
     private readonly queues: QueueConnection,
     private readonly audit: AuditLogService,
@@ -67,8 +69,23 @@ export class WebhooksService {
     return this.webhooks.deliveriesFor(subscriptionId, 100);
   }
 
+  /** Records an event in the caller's transaction; it is delivered after the commit by `publishOutbox`. */
+  record(event: WebhookEvent, transaction: Transaction): Promise<void> {
+    return this.outbox.add(event.type, { ...event.data }, transaction);
+  }
+
+  /** Delivers recorded events (after a commit, and on every recovery sweep, so none is lost to a crash). */
+  async publishOutbox(): Promise<number> {
+    const events = await this.outbox.unpublished(500);
+    for (const event of events) {
+      await this.publish({ type: event.type as WebhookEventType, data: event.payload }, event.id);
+      await this.outbox.markPublished(event.id);
+    }
+    return events.length;
+  }
+
   /** Fans an event out to every subscribed relying party (idempotent per event id). */
-  async publish(event: WebhookEvent, eventId = randomUUID()): Promise<void> {
+  private async publish(event: WebhookEvent, eventId: string): Promise<void> {
     const payload = { id: eventId, type: event.type, timestamp: new Date().toISOString(), data: event.data };
     for (const subscription of await this.webhooks.activeSubscriptionsFor(event.type)) {
       const delivery = await this.webhooks.createDelivery({ id: randomUUID(), subscriptionId: subscription.id, eventId, eventType: event.type, payload });
