@@ -26,7 +26,7 @@ import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/comm
 import { NestFactory } from '@nestjs/core';
 import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from 'openapi-typescript';
 import { PKCS11 } from 'pkcs11js';
-import { PUBLIC_KEY } from '../src/auth/access.decorators';
+import { PUBLIC_KEY } from '@citizen-zero/nest-platform';
 import { buildOpenApiDocument } from '../src/bootstrap';
 import { loadIdentityConfig } from '../src/config/identity-config';
 import { IdentityModule } from '../src/identity.module';

@@ -3,9 +3,6 @@ import { CitizenZeroError } from '@citizen-zero/errors';
 /** Every failure the identity service reports, by stable code. HTTP statuses are assigned in one place: http/problem-details.filter.ts. */
 export type IdentityErrorCode =
   | 'VALIDATION_FAILED'
-  | 'AUTH_TOKEN_MISSING'
-  | 'AUTH_TOKEN_INVALID'
-  | 'PERMISSION_DENIED'
   | 'PERSON_NOT_FOUND'
   | 'PERSON_ALREADY_REGISTERED'
   | 'RECORD_DECRYPTION_FAILED'
@@ -27,17 +24,5 @@ export class IdentityError extends CitizenZeroError<IdentityErrorCode> {
     options?: { cause?: unknown },
   ) {
     super(message, details, options);
-  }
-}
-
-/** A field that failed validation, named as the client sent it. */
-export interface FieldProblem {
-  readonly field: string;
-  readonly message: string;
-}
-
-export class ValidationFailedError extends IdentityError {
-  constructor(readonly fields: readonly FieldProblem[]) {
-    super('VALIDATION_FAILED', `the request is invalid: ${fields.map((field) => `${field.field}: ${field.message}`).join('; ')}`, { fields: fields.length });
   }
 }

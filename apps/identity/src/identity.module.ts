@@ -9,8 +9,8 @@ import { WorkflowRecovery } from './applications/workflow-recovery';
 import { AuditController } from './audit/audit.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditLogService } from './audit/audit-log.service';
-import { AccessGuard } from './auth/access.guard';
-import { OidcTokenVerifier } from './auth/oidc-token-verifier';
+import { AccessGuard, CorrelationIdMiddleware, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, QueueConnection, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
+import { permissionsOf } from './auth/permissions';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config/identity-config';
 import { BlindIndex } from './crypto/blind-index';
 import { EnvelopeEncryption } from './crypto/envelope-encryption';
@@ -19,11 +19,9 @@ import { KeyRotationService } from './crypto/key-rotation.service';
 import { KeysController } from './crypto/keys.controller';
 import { Database, dataSourceProvider } from './database/database.providers';
 import { Transactions } from './database/transactions';
-import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 import { HealthController } from './http/health.controller';
 import { OpenApiController, OpenApiDocument } from './http/openapi.controller';
-import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { DtoValidationPipe } from './http/validation.pipe';
+import { IDENTITY_PROBLEM_DETAILS } from './http/problem-details.filter';
 import { DeadLettersController } from './issuance/dead-letters.controller';
 import { DeadLettersService } from './issuance/dead-letters.service';
 import { DocumentSigners } from './issuance/document-signers';
@@ -37,7 +35,6 @@ import { LifecycleService } from './lifecycle/lifecycle.service';
 import { Oid4vciController } from './oid4vci/oid4vci.controller';
 import { Oid4vciService } from './oid4vci/oid4vci.service';
 import { PersonRepository } from './persons/person.repository';
-import { QueueConnection } from './queues/queue-connection';
 import { StatusListController } from './status-list/status-list.controller';
 import { StatusListPublisher } from './status-list/status-list-publisher';
 import { OutboxRepository } from './webhooks/outbox.repository';
@@ -70,7 +67,7 @@ export class IdentityModule implements NestModule {
         AuditLogService,
         PersonRepository,
         PersonsService,
-        QueueConnection,
+        { provide: QueueConnection, useFactory: () => new QueueConnection({ redisUrl: config.redisUrl, queuePrefix: config.queuePrefix, jobLockSeconds: config.jobLockSeconds }) },
         ApplicationRepository,
         ApplicationReader,
         ApplicationEvents,
@@ -89,11 +86,11 @@ export class IdentityModule implements NestModule {
         WebhooksService,
         StatusListPublisher,
         LifecycleService,
-        OidcTokenVerifier,
+        { provide: TOKEN_VERIFIER, useFactory: () => new OidcTokenVerifier(config.oidc, permissionsOf) },
         OpenApiDocument,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: DtoValidationPipe },
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(IDENTITY_PROBLEM_DETAILS) },
       ],
     };
   }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { describe, expect, it } from 'vitest';
-import { PERMISSION_KEY, PUBLIC_KEY } from '../src/auth/access.decorators';
+import { PERMISSION_KEY, PUBLIC_KEY } from '@citizen-zero/nest-platform';
 import { Permission, ROLE_PERMISSIONS } from '../src/auth/permissions';
 import { loadIdentityConfig } from '../src/config/identity-config';
 import { IdentityModule } from '../src/identity.module';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type DeduplicationRequest, QUEUES } from '@citizen-zero/service-contracts';
 import { IssuanceService } from '../issuance/issuance.service';
-import { QueueConnection } from '../queues/queue-connection';
+import { QueueConnection } from '@citizen-zero/nest-platform';
 import type { Application } from './application';
 
 /** What the workflow tells the outside world once a transition has committed. */

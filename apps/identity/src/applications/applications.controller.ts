@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../auth/access.decorators';
+import { CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
 import { type Actor, Permission } from '../auth/permissions';
 import { AdjudicationDto, ApplicationIdParamDto, ApplicationListQueryDto, ApplicationResponseDto, ApplicationSummaryDto, CaptureBiometricsDto, CreateApplicationDto, mapApplication, mapApplicationSummary, ReasonDto } from './application.dto';
 import { ApplicationsService } from './applications.service';

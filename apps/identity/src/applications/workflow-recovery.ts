@@ -5,7 +5,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config'
 import { IdentityError } from '../identity-error';
 import { IssuanceService } from '../issuance/issuance.service';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
-import { QueueConnection } from '../queues/queue-connection';
+import { QueueConnection } from '@citizen-zero/nest-platform';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { ApplicationReader } from './application-reader';
 import { ApplicationsService } from './applications.service';

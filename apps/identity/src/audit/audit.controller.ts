@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ChainedAuditEntry } from '@citizen-zero/audit-chain';
-import { RequirePermission } from '../auth/access.decorators';
+import { RequirePermission } from '@citizen-zero/nest-platform';
 import { Permission } from '../auth/permissions';
 import { AuditLogService } from './audit-log.service';
 

@@ -30,13 +30,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   service: [Permission.ServiceCall],
 };
 
-export function permissionsOf(roles: readonly string[]): Set<Permission> {
+export function permissionsOf(roles: readonly string[]): Set<string> {
   return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role as Role] ?? []));
 }
 
-/** The authenticated caller, as the rest of the service sees it. `subject` is the IdP's stable id for the official. */
-export interface Actor {
-  readonly subject: string;
-  readonly roles: readonly string[];
-  readonly permissions: ReadonlySet<Permission>;
-}
+export type { Actor } from '@citizen-zero/nest-platform';

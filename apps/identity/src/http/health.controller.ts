@@ -1,6 +1,6 @@
 import { Controller, Get, HttpException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/access.decorators';
+import { Public } from '@citizen-zero/nest-platform';
 import { KeyCustody } from '../crypto/key-custody';
 import { Database } from '../database/database.providers';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Injectable } from '@nestjs/common';
 import { ApiExcludeController, type OpenAPIObject } from '@nestjs/swagger';
-import { Public } from '../auth/access.decorators';
+import { Public } from '@citizen-zero/nest-platform';
 
 /** Holds the OpenAPI document, which can only be built once the application exists. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { CurrentActor, RequirePermission } from '../auth/access.decorators';
+import { CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
 import { type Actor, Permission } from '../auth/permissions';
 import type { DeadLetter } from './issued-document.repository';
 import { DeadLettersService } from './dead-letters.service';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { CurrentActor, RequirePermission } from '../auth/access.decorators';
+import { CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
 import { type Actor, Permission } from '../auth/permissions';
 import { type DocumentView, DocumentsService } from './documents.service';
 import type { IssuedDocument } from './issued-document';

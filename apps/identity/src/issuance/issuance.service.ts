@@ -13,7 +13,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config'
 import { EnvelopeEncryption, type SealedRecord } from '../crypto/envelope-encryption';
 import { IdentityError } from '../identity-error';
 import { PersonsService } from '../persons/persons.service';
-import { QueueConnection } from '../queues/queue-connection';
+import { QueueConnection } from '@citizen-zero/nest-platform';
 import { statusListUri } from '../status-list/status-list-publisher';
 import { icaoCountryCode } from './country-codes';
 import { mdlClaims, nationalIdClaims } from './credential-claims';

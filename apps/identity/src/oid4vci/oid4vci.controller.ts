@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { CurrentActor, Public, RequirePermission } from '../auth/access.decorators';
+import { CurrentActor, Public, RequirePermission } from '@citizen-zero/nest-platform';
 import { type Actor, Permission } from '../auth/permissions';
 import { Oid4vciService } from './oid4vci.service';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequirePermission } from '../auth/access.decorators';
+import { CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
 import { type Actor, Permission } from '../auth/permissions';
 import { mapPerson, PersonIdParamDto, PersonResponseDto, PersonSearchQueryDto, RegisterPersonDto } from './person.dto';
 import { PersonsService } from './persons.service';

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { STATUS_LIST_CWT_MEDIA_TYPE, STATUS_LIST_JWT_MEDIA_TYPE } from '@citizen-zero/status-list';
-import { Public } from '../auth/access.decorators';
+import { Public } from '@citizen-zero/nest-platform';
 import { StatusListPublisher } from './status-list-publisher';
 
 /** The published status list (draft-ietf-oauth-status-list §8.1): public, cacheable, CWT by default or JWT on request. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsIn, IsString, IsUrl, IsUUID, Length } from 'class-validator';
-import { CurrentActor, RequirePermission } from '../auth/access.decorators';
+import { CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
 import { type Actor, Permission } from '../auth/permissions';
 import type { WebhookDelivery, WebhookSubscription } from './webhook.repository';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType, WebhooksService } from './webhooks.service';

@@ -8,7 +8,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config'
 import { EnvelopeEncryption } from '../crypto/envelope-encryption';
 import { Transactions, type Transaction } from '../database/transactions';
 import { IdentityError } from '../identity-error';
-import { QueueConnection } from '../queues/queue-connection';
+import { QueueConnection } from '@citizen-zero/nest-platform';
 import { OutboxRepository } from './outbox.repository';
 import { type WebhookDelivery, WebhookRepository, type WebhookSubscription } from './webhook.repository';
 

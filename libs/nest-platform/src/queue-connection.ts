@@ -1,20 +1,27 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { type ConnectionOptions, Queue, QueueEvents, type QueueOptions, Worker, type WorkerOptions, type Processor } from 'bullmq';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+
 
 /**
  * BullMQ queues and workers on the configured Redis, with the deployment's key prefix. Owns
  * every queue and worker it creates and closes them at shutdown, workers first so in-flight
  * jobs finish or return to the queue.
  */
-@Injectable()
+export interface QueueConnectionOptions {
+  readonly redisUrl: string;
+  /** Prefix of every key, so several deployments can share one Redis. */
+  readonly queuePrefix: string;
+  /** How long a worker holds a job before another may take it over. */
+  readonly jobLockSeconds: number;
+}
+
 export class QueueConnection implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
   private readonly events = new Map<string, Promise<QueueEvents>>();
   readonly connection: ConnectionOptions;
 
-  constructor(@Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig) {
+  constructor(private readonly config: QueueConnectionOptions) {
     const url = new URL(config.redisUrl);
     this.connection = {
       host: url.hostname,

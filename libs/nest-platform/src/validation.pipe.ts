@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { type FieldProblem, ValidationFailedError } from '../identity-error';
+import { type FieldProblem, ValidationFailedError } from './platform-error';
 
 /**
  * Validates request bodies, queries and params against their DTO classes (class-validator):

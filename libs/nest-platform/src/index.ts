@@ -1,0 +1,13 @@
+/**
+ * @citizen-zero/nest-platform — what every Citizen Zero NestJS service shares: OIDC bearer
+ * authentication with permissions that fail closed, RFC 9457 problem details with stable codes,
+ * DTO validation naming every field, correlation ids, and BullMQ queues on Redis.
+ */
+export { PlatformError, ValidationFailedError, PLATFORM_STATUS_BY_CODE, type PlatformErrorCode, type FieldProblem } from './platform-error';
+export { type Actor, type AuthenticatedRequest, type TokenVerifier, CurrentActor, PERMISSION_KEY, PUBLIC_KEY, Public, RequirePermission, TOKEN_VERIFIER } from './access';
+export { AccessGuard } from './access.guard';
+export { OidcTokenVerifier, type OidcOptions } from './oidc-token-verifier';
+export { ProblemDetailsFilter, type ProblemDetails, type ProblemDetailsOptions, type ExceptionResponder } from './problem-details.filter';
+export { DtoValidationPipe } from './validation.pipe';
+export { CorrelationIdMiddleware } from './correlation-id.middleware';
+export { QueueConnection, type QueueConnectionOptions } from './queue-connection';
