@@ -11,3 +11,4 @@ export { ProblemDetailsFilter, type ProblemDetails, type ProblemDetailsOptions, 
 export { DtoValidationPipe } from './validation.pipe';
 export { CorrelationIdMiddleware } from './correlation-id.middleware';
 export { QueueConnection, type QueueConnectionOptions } from './queue-connection';
+export { managerOf, Transactions, type Transaction } from './transactions';
