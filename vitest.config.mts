@@ -41,6 +41,7 @@ export default defineConfig({
       project('travel-documents', 'libs/travel-documents'),
       project('identity-client', 'libs/identity-client'),
       serviceProject('identity', 'apps/identity'),
+      serviceProject('verification', 'apps/verification'),
       project('workspace', 'test/workspace'),
       project('smoke', 'test/smoke', { testTimeout: 300_000 }),
     ],

@@ -23,7 +23,7 @@ export function createIdentityDataSource(url: string): DataSource {
     migrations: IDENTITY_MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: ['error'],
+    logging: false,
     extra: { max: 20, application_name: 'citizen-zero-identity' },
   });
 }

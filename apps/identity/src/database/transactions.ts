@@ -1,0 +1,1 @@
+export { managerOf, Transactions, type Transaction } from '@citizen-zero/nest-platform';

@@ -1,0 +1,85 @@
+import { CitizenZeroError } from '@citizen-zero/errors';
+
+export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`verification service configuration is invalid:\n  - ${problems.join('\n  - ')}`, { problems: problems.length });
+  }
+}
+
+/** The verification service's whole configuration, read once from the environment and validated at boot. */
+export interface VerificationConfig {
+  readonly http: { readonly host: string; readonly port: number };
+  readonly databaseUrl: string;
+  readonly runMigrations: boolean;
+  readonly oidc: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string; readonly algorithms: readonly string[]; readonly rolesClaim: string };
+  readonly statusLists: {
+    /** Hosts status lists may be fetched from (a credential names its list's URI; nothing else is fetched). */
+    readonly allowedHosts: readonly string[];
+    /** Plain-http status list URIs, for development only. */
+    readonly allowHttp: boolean;
+    readonly fetchTimeoutMs: number;
+  };
+  /** Public base URL (the trust bundle names it as provider). */
+  readonly publicUrl: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadVerificationConfig(env: Env): VerificationConfig {
+  const problems: string[] = [];
+  const text = (name: string, fallback?: string): string => {
+    const value = env[name]?.trim() || fallback;
+    if (value === undefined) {
+      problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  };
+  const url = (name: string, protocols: readonly string[], fallback?: string): string => {
+    const value = text(name, fallback);
+    if (!value) return value;
+    try {
+      if (!protocols.includes(new URL(value).protocol)) problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+    } catch {
+      problems.push(`${name} is not a URL`);
+    }
+    return value;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max}`);
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (!raw) return fallback;
+    if (!['true', 'false', '1', '0'].includes(raw)) problems.push(`${name} must be true or false`);
+    return raw === 'true' || raw === '1';
+  };
+  const issuer = url('CZ_OIDC_ISSUER', ['https:', 'http:']);
+  const config: VerificationConfig = {
+    http: { host: text('CZ_VERIFICATION_HOST', '127.0.0.1'), port: integer('CZ_VERIFICATION_PORT', 3300, 0, 65535) },
+    databaseUrl: url('CZ_VERIFICATION_DATABASE_URL', ['postgres:', 'postgresql:']),
+    runMigrations: bool('CZ_VERIFICATION_RUN_MIGRATIONS', true),
+    oidc: {
+      issuer,
+      audience: text('CZ_VERIFICATION_OIDC_AUDIENCE', 'citizen-zero-verification'),
+      jwksUrl: url('CZ_OIDC_JWKS_URL', ['https:', 'http:'], issuer ? `${issuer.replace(/\/$/, '')}/jwks` : undefined),
+      algorithms: (env['CZ_OIDC_ALGORITHMS']?.split(',').map((value) => value.trim()) ?? ['ES256', 'PS256', 'RS256']),
+      rolesClaim: text('CZ_OIDC_ROLES_CLAIM', 'roles'),
+    },
+    statusLists: {
+      allowedHosts: text('CZ_STATUS_LIST_HOSTS', '').split(',').map((host) => host.trim()).filter(Boolean),
+      allowHttp: bool('CZ_STATUS_LIST_ALLOW_HTTP', false),
+      fetchTimeoutMs: integer('CZ_STATUS_LIST_FETCH_TIMEOUT_MS', 5000, 100, 60_000),
+    },
+    publicUrl: url('CZ_VERIFICATION_PUBLIC_URL', ['https:', 'http:'], 'http://127.0.0.1:3300'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export const VERIFICATION_CONFIG = Symbol('VerificationConfig');

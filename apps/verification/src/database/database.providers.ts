@@ -1,0 +1,38 @@
+import { Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { VERIFICATION_CONFIG, type VerificationConfig } from '../config/verification-config';
+import { TrustedIacaEntity } from '../trust/trusted-iaca.entity';
+import { TrustAndRecords1764900000000 } from './migrations/1764900000000-trust-and-records';
+
+/** The verification database; the schema is changed only by migrations. */
+export const dataSourceProvider: Provider = {
+  provide: DataSource,
+  inject: [VERIFICATION_CONFIG],
+  useFactory: async (config: VerificationConfig) => {
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: config.databaseUrl,
+      entities: [TrustedIacaEntity],
+      migrations: [TrustAndRecords1764900000000],
+      migrationsTableName: 'schema_migrations',
+      synchronize: false,
+      logging: false,
+      extra: { max: 20, application_name: 'citizen-zero-verification' },
+    }).initialize();
+    if (config.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+    return dataSource;
+  },
+};
+
+@Injectable()
+export class Database implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,12 @@
+import type { ProblemDetailsOptions } from '@citizen-zero/nest-platform';
+import type { VerificationErrorCode } from '../verification-error';
+
+/** The one place the verification service's error codes become HTTP statuses. */
+const STATUS_BY_CODE: Record<VerificationErrorCode, number> = {
+  TRUST_ANCHOR_INVALID: 400,
+  PRESENTATION_MALFORMED: 400,
+  TRUST_ANCHOR_NOT_FOUND: 404,
+  TRUST_ANCHOR_EXISTS: 409,
+};
+
+export const VERIFICATION_PROBLEM_DETAILS: ProblemDetailsOptions = { statusByCode: STATUS_BY_CODE };

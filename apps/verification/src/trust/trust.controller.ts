@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { type Actor, CurrentActor, Public, RequirePermission } from '@citizen-zero/nest-platform';
+import { Permission } from '../auth/permissions';
+import type { TrustedIaca } from './trust-list.repository';
+import { RETIREMENT_REASONS, type RetirementReason, TrustListService } from './trust-list.service';
+
+export class AddTrustAnchorDto {
+  @ApiProperty({ description: 'the IACA certificate, PEM' }) @IsString() @MaxLength(20_000) pem!: string;
+  @ApiPropertyOptional({ type: [String], default: ['org.iso.18013.5.1.mDL', 'eu.europa.ec.eudi.pid.1'] }) @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) docTypes?: string[];
+}
+
+export class RetireTrustAnchorDto {
+  @ApiProperty({ enum: RETIREMENT_REASONS }) @IsIn(RETIREMENT_REASONS) reason!: RetirementReason;
+}
+
+export class TrustAnchorIdDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id!: string;
+}
+
+export class TrustListQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(({ obj, key }) => ((obj as Record<string, unknown>)[key] === 'true' ? true : (obj as Record<string, unknown>)[key] === 'false' ? false : (obj as Record<string, unknown>)[key])) @IsBoolean() includeRetired?: boolean;
+}
+
+export function mapTrustAnchor(iaca: TrustedIaca) {
+  return {
+    id: iaca.id,
+    fingerprint: Buffer.from(iaca.fingerprint).toString('hex'),
+    subject: iaca.subject,
+    country: iaca.country,
+    docTypes: [...iaca.docTypes],
+    notBefore: iaca.notBefore.toISOString(),
+    notAfter: iaca.notAfter.toISOString(),
+    addedBy: iaca.addedBy,
+    addedAt: iaca.addedAt.toISOString(),
+    ...(iaca.retiredAt && { retiredAt: iaca.retiredAt.toISOString(), retiredBy: iaca.retiredBy, retirementReason: iaca.retirementReason }),
+  };
+}
+
+@ApiTags('trust list')
+@Controller('trust')
+export class TrustController {
+  constructor(private readonly trust: TrustListService) {}
+
+  @Post('iacas')
+  @ApiBearerAuth()
+  @RequirePermission(Permission.TrustManage)
+  async add(@CurrentActor() actor: Actor, @Body() body: AddTrustAnchorDto) {
+    return mapTrustAnchor(await this.trust.add(actor, body.pem, body.docTypes ?? ['org.iso.18013.5.1.mDL', 'eu.europa.ec.eudi.pid.1']));
+  }
+
+  @Get('iacas')
+  @ApiBearerAuth()
+  @RequirePermission(Permission.TrustRead)
+  async list(@Query() query: TrustListQueryDto) {
+    return (await this.trust.list(query.includeRetired ?? false)).map(mapTrustAnchor);
+  }
+
+  @Post('iacas/:id/retirement')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @RequirePermission(Permission.TrustManage)
+  async retire(@CurrentActor() actor: Actor, @Param() params: TrustAnchorIdDto, @Body() body: RetireTrustAnchorDto): Promise<void> {
+    await this.trust.retire(actor, params.id, body.reason);
+  }
+
+  /** The trust list for offline verifiers, as a PEM bundle (public: IACA certificates are public). */
+  @Get('bundle.pem')
+  @Public()
+  @Header('content-type', 'application/x-pem-file')
+  @Header('cache-control', 'public, max-age=300')
+  @ApiOkResponse({ description: 'PEM bundle of the active IACA certificates' })
+  bundle(): Promise<string> {
+    return this.trust.bundlePem();
+  }
+}

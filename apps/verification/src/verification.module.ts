@@ -1,0 +1,43 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AccessGuard, CorrelationIdMiddleware, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
+import { permissionsOf } from './auth/permissions';
+import { VERIFICATION_CONFIG, type VerificationConfig } from './config/verification-config';
+import { Database, dataSourceProvider } from './database/database.providers';
+import { HealthController } from './http/health.controller';
+import { VERIFICATION_PROBLEM_DETAILS } from './http/problem-details';
+import { StatusListCache } from './status/status-list-cache';
+import { TrustController } from './trust/trust.controller';
+import { TrustListRepository } from './trust/trust-list.repository';
+import { TrustListService } from './trust/trust-list.service';
+import { VerificationController } from './verification/verification.controller';
+import { VerificationRecordRepository } from './verification/verification-record.repository';
+import { VerificationService } from './verification/verification.service';
+
+@Module({})
+export class VerificationModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware).forRoutes('{*path}');
+  }
+
+  static forConfig(config: VerificationConfig): DynamicModule {
+    return {
+      module: VerificationModule,
+      controllers: [VerificationController, TrustController, HealthController],
+      providers: [
+        { provide: VERIFICATION_CONFIG, useValue: config },
+        dataSourceProvider,
+        Database,
+        TrustListRepository,
+        TrustListService,
+        StatusListCache,
+        VerificationRecordRepository,
+        VerificationService,
+        { provide: TOKEN_VERIFIER, useFactory: () => new OidcTokenVerifier(config.oidc, permissionsOf) },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_PIPE, useClass: DtoValidationPipe },
+        { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(VERIFICATION_PROBLEM_DETAILS) },
+      ],
+    };
+  }
+}
