@@ -1,6 +1,7 @@
 /**
  * ISO/IEC 18013-5:2021 mobile documents in TypeScript: data model, generators, parsers,
- * COSE (RFC 9052/9053), session transcript and verification. Framework-free; runs in Node
+ * COSE (RFC 9052/9053), the session protocol (§9.1.1: engagement, session encryption, reader and
+ * mdoc ends over a transport port, reader authentication) and verification. Framework-free; runs in Node
  * and in browsers (Web Crypto). Private keys stay behind the `Signer` port.
  */
 export { MdocError, MDOC_ERROR_CODES, type MdocErrorCode } from './mdoc-error';
@@ -35,7 +36,41 @@ export { DeviceRequest, type DocRequest, type ItemsRequest } from './mdoc/device
 export { DeviceEngagement, DeviceRetrievalType, type DeviceRetrievalMethod } from './session/device-engagement';
 export { SessionTranscript } from './session/session-transcript';
 export { deviceAuthenticationBytes, readerAuthenticationBytes } from './session/device-authentication';
-export { deriveSessionKey, ecdhSharedSecret, type SessionKeyLabel } from './session/key-derivation';
+export { deriveSessionKey, deriveSessionEncryptionKey, ecdhSharedSecret, type SessionKeyLabel } from './session/key-derivation';
+
+// The session protocol (§9.1.1): messages, encryption, both ends, the transport port.
+export { SessionEstablishment } from './session/session-establishment';
+export { SessionData, SessionStatus, type SessionStatusCode } from './session/session-data';
+export {
+  SessionEncryption,
+  SessionIvIdentifier,
+  MAX_MESSAGE_COUNTER,
+  deriveSessionKeys,
+  sessionIv,
+  sessionStatusForError,
+  type SessionKeys,
+  type SessionRole,
+} from './session/session-encryption';
+export type { SessionTransport } from './session/session-transport';
+export { createInMemoryTransportPair, type InMemoryEnd, type InMemoryTransport, type InMemoryTransportPair } from './session/in-memory-transport';
+export type { SessionEnd } from './session/session-end';
+export { ReaderSession, type ReaderSessionParams, type ReaderSessionResponse, type ReaderSessionState } from './session/reader-session';
+export {
+  DeviceSession,
+  type DeviceRequestHandler,
+  type DeviceSessionParams,
+  type DeviceSessionState,
+  type ReceivedDeviceRequest,
+  type ReceivedDocRequest,
+  type RequestedElement,
+} from './session/device-session';
+export {
+  verifyReaderAuthentication,
+  OID_MDL_READER_AUTH_EKU,
+  type ReaderAuthenticationResult,
+  type ReaderIdentity,
+  type ReaderTrust,
+} from './session/reader-authentication';
 
 export { elementValueToJson, ageOn, type DataElementDefinition, type DataElementType, type DocTypeDefinition, type NamespaceDefinition } from './doctypes/data-element';
 export { MDL_DOCTYPE, MDL_NAMESPACE, MDL_ELEMENTS, MDL_DOCTYPE_DEFINITION, ISSUED_AGE_THRESHOLDS } from './doctypes/mdl/mdl-namespace';

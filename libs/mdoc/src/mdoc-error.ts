@@ -32,6 +32,37 @@ export const MDOC_ERROR_CODES = [
   'ELEMENT_MISSING',
   'SALT_TOO_SHORT',
   'DOCUMENT_NOT_FOUND',
+  // Session protocol (ISO/IEC 18013-5:2021 §9.1.1); each names the SessionData status to send, if any.
+  /** SessionEstablishment or SessionData is not well-formed CBOR or not that structure: send status 11. */
+  'SESSION_MESSAGE_INVALID',
+  /** AES-256-GCM authentication failed under the expected message counter: send status 10. */
+  'SESSION_DECRYPTION_FAILED',
+  /** The message authenticates under an earlier message counter (a replay): send status 10. */
+  'SESSION_MESSAGE_REPLAYED',
+  /** The message authenticates under a later message counter (reordered or one lost): send status 10. */
+  'SESSION_MESSAGE_OUT_OF_ORDER',
+  /** ECDH with the peer's ephemeral key failed (not a point on the curve, other curve): send status 10. */
+  'SESSION_KEY_AGREEMENT_FAILED',
+  /** The 32-bit message counter is used up (§9.1.1.5). */
+  'SESSION_COUNTER_EXHAUSTED',
+  /** The peer sent status 10 (error: session encryption). */
+  'SESSION_PEER_ENCRYPTION_ERROR',
+  /** The peer sent status 11 (error: CBOR decoding). */
+  'SESSION_PEER_DECODING_ERROR',
+  /** The peer sent a status that Table 20 does not define. */
+  'SESSION_STATUS_UNKNOWN',
+  /** The session was terminated (status 20, sent or received). */
+  'SESSION_TERMINATED',
+  /** A well-formed message that the session cannot take in its current state. */
+  'SESSION_MESSAGE_UNEXPECTED',
+  /** A method called in a state that does not allow it (e.g. a second request while one is pending). */
+  'SESSION_STATE_INVALID',
+  /** The transport closed before the session ended. */
+  'SESSION_TRANSPORT_CLOSED',
+  // Reader authentication (§9.1.4), reported per DocRequest to the mdoc holder.
+  'READER_AUTH_INVALID',
+  'READER_CERTIFICATE_MISSING',
+  'READER_CERTIFICATE_INVALID',
 ] as const;
 
 export type MdocErrorCode = (typeof MDOC_ERROR_CODES)[number];

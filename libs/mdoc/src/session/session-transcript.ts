@@ -4,6 +4,8 @@ import { asArray } from '../cbor/structure';
 import type { CoseKey } from '../cose/cose-key';
 import { MdocError } from '../mdoc-error';
 
+const CBOR_NULL = Uint8Array.of(0xf6);
+
 /**
  * SessionTranscript (ISO/IEC 18013-5:2021 §9.1.5.1):
  * `[DeviceEngagementBytes, EReaderKeyBytes, Handover]`; for QR engagement the Handover is
@@ -36,6 +38,20 @@ export class SessionTranscript {
     const eReaderKeyBytes = params.eReaderKey ? EncodedCbor.fromValue(params.eReaderKey).toTag() : null;
     const deviceEngagement = params.deviceEngagementBytes ? EncodedCbor.fromItemBytes(params.deviceEngagementBytes).toTag() : null;
     return new SessionTranscript(encodeCbor([deviceEngagement, eReaderKeyBytes, params.handover]));
+  }
+
+  /**
+   * Builds the transcript from its parts as encoded bytes, re-encoding none of them (§9.1.5.1):
+   * `deviceEngagementBytes` and `eReaderKeyBytes` are the embedded items (the content of
+   * DeviceEngagementBytes and EReaderKeyBytes, as received), `handoverBytes` the encoded Handover
+   * (`F6`, CBOR null, for QR engagement). An mdoc builds its transcript this way from the
+   * EReaderKeyBytes it received in SessionEstablishment.
+   */
+  static fromEncodedParts(params: { deviceEngagementBytes: Uint8Array | null; eReaderKeyBytes: Uint8Array | null; handoverBytes?: Uint8Array }): SessionTranscript {
+    const handoverBytes = params.handoverBytes ?? CBOR_NULL;
+    decodeCbor(handoverBytes, 'Handover');
+    const embed = (itemBytes: Uint8Array | null): Uint8Array => (itemBytes ? taggedItemBytes(itemBytes) : CBOR_NULL);
+    return new SessionTranscript(concatBytes(Uint8Array.of(0x83), embed(params.deviceEngagementBytes), embed(params.eReaderKeyBytes), handoverBytes));
   }
 
   /** SessionTranscriptBytes = #6.24(bstr .cbor SessionTranscript), the input to session key derivation (§9.1.5.1). */
