@@ -1,6 +1,8 @@
 import { ConversionError } from './conversion-error';
 import type { Feature, OnnxGraph } from './onnx-graph';
 
+export type { Feature } from './onnx-graph';
+
 /**
  * The layer vocabulary of the face-api nets, expressed as ONNX nodes on NCHW values. Weights
  * arrive in the tfjs layouts (HWIO for convolutions, HWC1 for depthwise filters) and are

@@ -1,0 +1,41 @@
+import { faceApiEmbedderSpec } from '../embedder-spec';
+import { FACE_MODEL_MANIFEST, type ModelManifest } from '../model-manifest';
+import type { FaceDetector } from '../ports/face-detector';
+import type { FaceEmbedder } from '../ports/face-embedder';
+import type { LandmarkModel } from '../ports/landmark-model';
+import { OnnxFaceEmbedder } from './onnx-face-embedder';
+import { OnnxLandmark68Model } from './onnx-landmark-68-model';
+import type { OnnxRuntimeOptions } from './onnx-model';
+import { OnnxSsdFaceDetector } from './onnx-ssd-face-detector';
+
+export interface FaceApiModels {
+  readonly detector: FaceDetector;
+  readonly landmarks: LandmarkModel;
+  readonly embedder: FaceEmbedder;
+  release(): Promise<void>;
+}
+
+export interface FaceApiModelsOptions extends OnnxRuntimeOptions {
+  /** Directory holding the converted .onnx files (the workspace's `models/`). */
+  readonly modelsDir: string;
+  /** Defaults to the manifest committed with this library; every file must match its SHA-256. */
+  readonly manifest?: ModelManifest;
+}
+
+/** The converted face-api stack: SSD MobileNet v1 detector, 68-point landmarks, 128-d recognition. */
+export async function loadFaceApiModels(options: FaceApiModelsOptions): Promise<FaceApiModels> {
+  const manifest = options.manifest ?? FACE_MODEL_MANIFEST;
+  const [detector, landmarks, embedder] = await Promise.all([
+    OnnxSsdFaceDetector.load(options.modelsDir, manifest, options),
+    OnnxLandmark68Model.load(options.modelsDir, manifest, options),
+    OnnxFaceEmbedder.load(faceApiEmbedderSpec(options.modelsDir, manifest), options),
+  ]);
+  return {
+    detector,
+    landmarks,
+    embedder,
+    release: async () => {
+      await Promise.all([detector.release(), landmarks.release(), embedder.release()]);
+    },
+  };
+}

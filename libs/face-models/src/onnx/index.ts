@@ -1,0 +1,6 @@
+/** onnxruntime-node implementations of the face model ports. Import from `@citizen-zero/face-models/onnx`. */
+export { loadFaceApiModels, type FaceApiModels, type FaceApiModelsOptions } from './face-api-models';
+export { OnnxFaceEmbedder } from './onnx-face-embedder';
+export { OnnxLandmark68Model, FACE_LANDMARK_68_ID } from './onnx-landmark-68-model';
+export { OnnxModel, type OnnxRuntimeOptions } from './onnx-model';
+export { OnnxSsdFaceDetector, SSD_MOBILENETV1_ID } from './onnx-ssd-face-detector';
