@@ -7,8 +7,11 @@ import type { SessionTranscript } from './session-transcript';
  *
  * - Hash: SHA-256;
  * - IKM: the ECKA-DH shared secret Zab (BSI TR-03111), here Web Crypto ECDH's x-coordinate;
- * - salt: SHA-256(SessionTranscriptBytes), i.e. the hash of the tag-24 encoding of the transcript
- *   (not SessionTranscriptBytes itself): the Annex D session and MAC vectors only verify this way;
+ * - salt: SHA-256(SessionTranscriptBytes), the hash of the tag-24 encoding of the transcript, as the
+ *   clause writes it. (Readings that pass SessionTranscriptBytes itself as the salt get the same keys:
+ *   HKDF-Extract is HMAC keyed by the salt, HMAC hashes keys longer than its 64-byte block (RFC 2104
+ *   §2), and a SessionTranscript, which holds EDeviceKey, is always longer. The Annex D session
+ *   vectors decrypt with these keys.)
  * - info: "SKReader" | "SKDevice" | "EMacKey" as UTF-8;
  * - L: 32 octets (an AES-256 key for the session keys, an HMAC-SHA-256 key for EMacKey).
  */
