@@ -74,6 +74,8 @@ describe('cz console', () => {
     expect(rows.find((row) => row['label'] === 'iaca' && row['keyClass'] === 'private')).toMatchObject({ curve: 'P-384', extractable: false, sensitive: true, certificate: { role: 'iaca' } });
     expect(rows.find((row) => row['label'] === 'ds' && row['keyClass'] === 'private')).toMatchObject({ curve: 'P-256', extractable: false, certificate: { role: 'ds' } });
     expect(cz(['hsm', 'keygen', '--label', 'kek', '--type', 'aes', '--json']).json()).toMatchObject({ key: { keyType: 'AES', bits: 256, extractable: false } });
+    expect(cz(['hsm', 'keygen', '--label', 'kek', '--type', 'aes', '--if-missing', '--json']).json()).toMatchObject({ created: false, label: 'kek' });
+    expect(cz(['hsm', 'keygen', '--label', 'kek', '--type', 'aes']).status).not.toBe(0);
   });
 
   it('issues an mDL signed in the HSM and verifies it; a tampered or untrusted one fails with exit 1', () => {

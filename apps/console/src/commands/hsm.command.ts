@@ -100,11 +100,16 @@ export function registerHsmCommands(program: Command, output: () => Output, cont
     .requiredOption('--label <label>', 'key label')
     .option('--curve <curve>', 'EC curve: P-256, P-384 or P-521', 'P-256')
     .option('--type <type>', 'ec, aes or hmac', 'ec')
-    .action(async (options: { label: string; curve: string; type: string }) => {
+    .option('--if-missing', 'succeed without changes when a key with this label exists')
+    .action(async (options: { label: string; curve: string; type: string; ifMissing?: boolean }) => {
       const out = output();
       const config = loadConsoleConfig();
       const token = await openToken(config);
       try {
+        if (options.ifMissing && (await token.listKeys()).some((existing) => existing.label === options.label)) {
+          out.result(`key "${options.label}" already exists`, { ok: true, created: false, label: options.label });
+          return;
+        }
         let key: KeyInfo;
         if (options.type === 'ec') key = await token.generateEcKeyPair({ label: options.label, curve: parseCurve(options.curve) });
         else if (options.type === 'aes') key = await token.generateAesKey({ label: options.label, bits: 256 });
