@@ -3,3 +3,4 @@ export { CONVERTER_REVISION, MODEL_DEFINITIONS, SOURCE_PACKAGE, type ModelDefini
 export { ConversionError, CONVERSION_ERROR_CODES, type ConversionErrorCode } from './conversion-error';
 export { readTfjsWeights, sha256, type HashedInput, type TfjsWeights, type Weight } from './tfjs-weights';
 export { defaultBuildOptions } from './paths';
+export { OnnxGraph, IR_VERSION, OPSET, type ModelMetadata } from './onnx-graph';

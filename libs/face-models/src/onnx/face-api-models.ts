@@ -25,17 +25,23 @@ export interface FaceApiModelsOptions extends OnnxRuntimeOptions {
 /** The converted face-api stack: SSD MobileNet v1 detector, 68-point landmarks, 128-d recognition. */
 export async function loadFaceApiModels(options: FaceApiModelsOptions): Promise<FaceApiModels> {
   const manifest = options.manifest ?? FACE_MODEL_MANIFEST;
-  const [detector, landmarks, embedder] = await Promise.all([
+  const loaded = await Promise.allSettled([
     OnnxSsdFaceDetector.load(options.modelsDir, manifest, options),
     OnnxLandmark68Model.load(options.modelsDir, manifest, options),
     OnnxFaceEmbedder.load(faceApiEmbedderSpec(options.modelsDir, manifest), options),
-  ]);
+  ] as const);
+  const [detector, landmarks, embedder] = loaded;
+  if (detector.status === 'rejected' || landmarks.status === 'rejected' || embedder.status === 'rejected') {
+    // Release what did load, then report the first failure.
+    await Promise.all(loaded.map((result) => (result.status === 'fulfilled' ? result.value.release() : undefined)));
+    throw loaded.find((result): result is PromiseRejectedResult => result.status === 'rejected')!.reason;
+  }
   return {
-    detector,
-    landmarks,
-    embedder,
+    detector: detector.value,
+    landmarks: landmarks.value,
+    embedder: embedder.value,
     release: async () => {
-      await Promise.all([detector.release(), landmarks.release(), embedder.release()]);
+      await Promise.all([detector.value.release(), landmarks.value.release(), embedder.value.release()]);
     },
   };
 }
