@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The README's first command (`npm start`): installs what is missing, then brings up the
-# platform in the local data dir (.cz/, or CZ_DATA_DIR). Today the platform is the security
-# officers' console on a SoftHSM2 token: a development key ceremony (token, IACA root,
-# document signer, trust list) followed by issuing and verifying a demo mDL and national ID.
-# Running it again reuses the token, keys and certificates and issues fresh credentials.
+# platform in the local data dir (.cz/, or CZ_DATA_DIR): a development key ceremony on a SoftHSM2
+# token (IACA root, document signer, seal signer, record-encryption and blind-index keys, trust
+# list), a demo mDL and national ID issued and verified with the console, and then PostgreSQL,
+# Redis, the development identity provider, the identity service (API and worker) and the
+# verification service, with demo data seeded once. Running it again reuses everything;
+# `npm run stop` stops what it started.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/ensure-dependencies.sh"
 cz_ensure_dependencies
@@ -11,7 +13,8 @@ cd "$CZ_ROOT"
 
 export CZ_DATA_DIR="${CZ_DATA_DIR:-$CZ_ROOT/.cz}"
 mkdir -p "$CZ_DATA_DIR"
-chmod 700 "$CZ_DATA_DIR"
+# Traversable but not listable: PostgreSQL (run as the postgres user) keeps its cluster inside.
+chmod 711 "$CZ_DATA_DIR"
 
 # Development PINs, generated once and kept beside the SoftHSM2 token they unlock. A production
 # HSM's PINs are held by the security officers and typed at the prompt (or injected by the
@@ -31,6 +34,9 @@ cz_log "key ceremony (development): HSM token, IACA root, document signer"
 cz hsm init --if-missing
 [ -f "$pki/iaca/iaca.pem" ] || cz iaca create --country UT --organization "Republic of Utopia" --common-name "Utopia IACA (development)"
 [ -f "$pki/ds/ds.pem" ] || cz ds issue --label ds --common-name "Utopia Document Signer (development)"
+[ -f "$pki/ds/seal.pem" ] || cz ds issue --label seal --common-name "Utopia Document Seal Signer (development)"
+cz hsm keygen --if-missing --type aes --label identity-kek-1
+cz hsm keygen --if-missing --type hmac --label identity-blind-index-1
 cz trust export --out "$CZ_DATA_DIR/trust-list.pem"
 cz hsm keys
 
@@ -43,12 +49,13 @@ cz_log "verifying them as a relying party would (ISO/IEC 18013-5 §9.3)"
 cz mdoc verify "$demo/mdl/device-response.cbor" --trust "$CZ_DATA_DIR/trust-list.pem"
 cz mdoc verify "$demo/national-id/device-response.cbor" --trust "$CZ_DATA_DIR/trust-list.pem"
 
-cat <<DONE
+cz_log "starting the platform services"
+npx --no-install tsx tools/platform/src/platform.ts start
 
-Citizen Zero is up (console and development key ceremony).
-  data dir       $CZ_DATA_DIR   (token, certificates, demo credentials; delete it to start over)
+cat <<DONE
+  key ceremony   $CZ_DATA_DIR/pki (certificates), token "citizen-zero" in $CZ_DATA_DIR/softhsm
   trust list     $CZ_DATA_DIR/trust-list.pem
-  demo mDL       $demo/mdl/device-response.cbor
-  demo ID        $demo/national-id/device-response.cbor
+  demo mDL       $demo/mdl/device-response.cbor   (verify: npx cz mdoc verify … --trust $CZ_DATA_DIR/trust-list.pem)
   the console    npx cz --help   (with: set -a; source $secrets; set +a)
+Citizen Zero is up.
 DONE

@@ -2,41 +2,67 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeLoopbackPort } from '@citizen-zero/test-harness';
 
 const ROOT = resolve(__dirname, '../..');
 
-/** Runs the README's first command, as a user would, in a throwaway data dir. */
-function start(dataDir: string) {
-  const { SOFTHSM2_CONF: _inherited, CZ_HSM_PIN: _pin, CZ_HSM_SO_PIN: _soPin, ...env } = process.env;
-  return spawnSync('bash', [join(ROOT, 'scripts/start.sh')], { cwd: ROOT, env: { ...env, CZ_DATA_DIR: dataDir, NO_COLOR: '1' }, encoding: 'utf8', timeout: 240_000 });
-}
-
-describe('npm start (the quick start’s first command)', () => {
+describe('npm start / npm run stop (the quick start’s first command)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cz-start-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const env: Record<string, string> = { CZ_DATA_DIR: dataDir, NO_COLOR: '1' };
+  const run = (script: string, args: string[] = []) => {
+    const { SOFTHSM2_CONF: _inherited, CZ_HSM_PIN: _pin, CZ_HSM_SO_PIN: _soPin, ...inherited } = process.env;
+    return spawnSync(script.endsWith('.sh') ? 'bash' : process.execPath, script.endsWith('.sh') ? [join(ROOT, script), ...args] : ['--import', 'tsx', join(ROOT, script), ...args], { cwd: ROOT, env: { ...inherited, ...env }, encoding: 'utf8', timeout: 280_000 });
+  };
 
-  it('runs the development key ceremony and issues and verifies the demo credentials', () => {
-    const run = start(dataDir);
-    expect(run.stderr).not.toMatch(/FAILED|Error:/);
-    expect(run.status).toBe(0);
-    expect(run.stdout.match(/^VALID — DeviceResponse status 0/gm)).toHaveLength(2);
-    expect(run.stdout).toContain('Citizen Zero is up');
+  beforeAll(async () => {
+    for (const name of ['CZ_POSTGRES_PORT', 'CZ_REDIS_PORT', 'CZ_DEV_IDP_PORT', 'CZ_IDENTITY_PORT', 'CZ_VERIFICATION_PORT']) env[name] = String(await freeLoopbackPort());
+  });
+  afterAll(() => {
+    const secrets = join(dataDir, 'dev-secrets.env');
+    if (existsSync(secrets)) run('tools/platform/src/platform.ts', ['stop']);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the key ceremony, issues and verifies the demo credentials, and brings up the services with demo data', async () => {
+    const started = run('scripts/start.sh');
+    expect(started.status, started.stderr.slice(-3000)).toBe(0);
+    expect(started.stdout.match(/^VALID — DeviceResponse status 0/gm)).toHaveLength(2);
+    expect(started.stdout).toContain('Citizen Zero is up');
     const secrets = join(dataDir, 'dev-secrets.env');
     expect(statSync(secrets).mode & 0o077).toBe(0);
     const pin = /CZ_HSM_PIN=(\w+)/.exec(readFileSync(secrets, 'utf8'))![1]!;
-    expect(run.stdout + run.stderr).not.toContain(pin);
-    for (const file of ['trust-list.pem', 'pki/iaca/iaca.pem', 'pki/ds/ds.pem', 'demo/mdl/device-response.cbor', 'demo/national-id/device-response.cbor']) {
-      expect(existsSync(join(dataDir, file)), file).toBe(true);
+    expect(started.stdout + started.stderr).not.toContain(pin);
+    for (const file of ['trust-list.pem', 'pki/iaca/iaca.pem', 'pki/ds/ds.pem', 'pki/ds/seal.pem', 'demo/mdl/device-response.cbor', 'dev-idp.json']) expect(existsSync(join(dataDir, file)), file).toBe(true);
+
+    const identity = `http://127.0.0.1:${env['CZ_IDENTITY_PORT']}`;
+    expect((await fetch(`${identity}/health/ready`)).status).toBe(200);
+    expect((await fetch(`${identity}/status-lists/1`)).headers.get('content-type')).toContain('application/statuslist+cwt');
+    const bundle = await (await fetch(`http://127.0.0.1:${env['CZ_VERIFICATION_PORT']}/trust/bundle.pem`)).text();
+    expect(bundle).toContain('Utopia IACA (development)');
+    // The seeded birth registration goes through the worker to issued.
+    const state = JSON.parse(readFileSync(join(dataDir, 'dev-idp.json'), 'utf8')) as { clientSecrets: Record<string, string> };
+    const token = await fetch(`http://127.0.0.1:${env['CZ_DEV_IDP_PORT']}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`platform-approver:${state.clientSecrets['platform-approver']}`).toString('base64')}` }, body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:citizen-zero:identity', scope: 'api' }) });
+    const bearer = ((await token.json()) as { access_token: string }).access_token;
+    let issued: unknown[] = [];
+    for (let attempt = 0; attempt < 100 && issued.length === 0; attempt++) {
+      issued = (await (await fetch(`${identity}/applications?state=issued`, { headers: { authorization: `Bearer ${bearer}` } })).json()) as unknown[];
+      if (issued.length === 0) await new Promise((done) => setTimeout(done, 200));
     }
+    expect(issued).toHaveLength(1);
   });
 
-  it('reuses the token, keys and certificates when run again', () => {
+  it('reuses the token, keys, certificates and data when run again, and stops everything', () => {
     const iacaBefore = readFileSync(join(dataDir, 'pki/iaca/iaca.pem'), 'utf8');
-    const run = start(dataDir);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/token "citizen-zero" already initialised/);
+    const again = run('scripts/start.sh');
+    expect(again.status, again.stderr.slice(-3000)).toBe(0);
+    expect(again.stdout).toMatch(/token "citizen-zero" already initialised/);
+    expect(again.stderr).not.toContain('seeding demo data');
     expect(readFileSync(join(dataDir, 'pki/iaca/iaca.pem'), 'utf8')).toBe(iacaBefore);
-    expect(run.stdout.match(/^iaca\s+private/gm)).toHaveLength(1);
+    const stopped = run('tools/platform/src/platform.ts', ['stop']);
+    expect(stopped.status).toBe(0);
+    expect(stopped.stderr).toMatch(/stopped identity-api[\s\S]*stopped PostgreSQL/);
+    const status = run('tools/platform/src/platform.ts', ['status']);
+    expect(status.stdout).not.toContain('running');
   });
 });

@@ -16,7 +16,9 @@ interface PersistedState {
 }
 
 const SERVICE_CLIENTS: ReadonlyArray<{ clientId: string; roles: readonly string[] }> = [
-  { clientId: 'platform-seeder', roles: ['registrar', 'approver', 'security-officer'] },
+  { clientId: 'platform-seeder', roles: ['registrar', 'security-officer'] },
+  // A second official for maker–checker: demo applications are submitted by the seeder and approved by this client.
+  { clientId: 'platform-approver', roles: ['approver'] },
   { clientId: 'identity-service', roles: ['service'] },
   { clientId: 'biometric-service', roles: ['service'] },
   { clientId: 'verification-service', roles: ['service'] },

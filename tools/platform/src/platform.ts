@@ -1,0 +1,152 @@
+/**
+ * `npm start` (after the key ceremony in scripts/start.sh) and `npm run stop`: brings the
+ * platform up from the data dir — PostgreSQL, Redis, the development identity provider, the
+ * identity API and worker, the verification service — seeds demo data once, and prints where
+ * everything is. A second start reuses the data; stop ends everything it started.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createIdentityClient } from '@citizen-zero/identity-client';
+import { ensurePostgres, ensureRedis, stopPostgres, stopRedis } from './infrastructure';
+import { httpOk, ProcessDirectory, waitFor } from './processes';
+
+const ROOT = resolve(__dirname, '../../..');
+const dataDir = resolve(process.env['CZ_DATA_DIR'] ?? join(ROOT, '.cz'));
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), verification: port('CZ_VERIFICATION_PORT', 3300) };
+const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, verification: `http://127.0.0.1:${ports.verification}` };
+const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'verification'] as const;
+
+const log = (message: string) => console.error(`\u001b[1m[cz]\u001b[0m ${message}`);
+
+async function start(): Promise<void> {
+  const processes = new ProcessDirectory(dataDir);
+  log('PostgreSQL and Redis');
+  const postgres = await ensurePostgres(dataDir, ports.postgres, ['identity', 'verification']);
+  const redis = await ensureRedis(dataDir, ports.redis);
+
+  const hsm = { CZ_HSM_MODULE: '/usr/lib/softhsm/libsofthsm2.so', CZ_HSM_TOKEN: process.env['CZ_HSM_TOKEN'] ?? 'citizen-zero', CZ_HSM_PIN: required('CZ_HSM_PIN'), SOFTHSM2_CONF: join(dataDir, 'softhsm', 'softhsm2.conf') };
+  const pki = join(dataDir, 'pki');
+  const swc = (entry: string) => ['-r', '@swc-node/register', entry];
+
+  log('development identity provider');
+  processes.start('dev-idp', process.execPath, ['--import', 'tsx', 'apps/dev-idp/src/main.mts'], { CZ_DATA_DIR: dataDir, CZ_DEV_IDP_PORT: String(ports.idp), CZ_OIDC_ISSUER: urls.idp }, ROOT);
+  await waitFor('the identity provider', httpOk(`${urls.idp}/.well-known/openid-configuration`), 60_000, processes.logFile('dev-idp'));
+
+  const identityEnv = {
+    ...hsm,
+    SWC_NODE_PROJECT: 'apps/identity/tsconfig.json',
+    CZ_IDENTITY_PORT: String(ports.identity),
+    CZ_IDENTITY_PUBLIC_URL: urls.identity,
+    CZ_IDENTITY_DATABASE_URL: `${postgres}/identity`,
+    CZ_REDIS_URL: redis,
+    CZ_OIDC_ISSUER: urls.idp,
+    CZ_OIDC_AUDIENCE: 'urn:citizen-zero:identity',
+    CZ_IDENTITY_MDOC_KEY_LABEL: 'ds',
+    CZ_IDENTITY_MDOC_CERTIFICATE: join(pki, 'ds', 'ds.pem'),
+    CZ_IDENTITY_SEAL_KEY_LABEL: 'seal',
+    CZ_IDENTITY_SEAL_CERTIFICATE: join(pki, 'ds', 'seal.pem'),
+  };
+  log('identity service (API and worker) and verification service');
+  processes.start('identity-api', process.execPath, swc('apps/identity/src/main.ts'), { ...identityEnv, CZ_IDENTITY_WORKERS: 'false' }, ROOT);
+  await waitFor('the identity API', httpOk(`${urls.identity}/health/ready`), 90_000, processes.logFile('identity-api'));
+  processes.start('identity-worker', process.execPath, swc('apps/identity/src/worker.ts'), identityEnv, ROOT);
+  processes.start('verification', process.execPath, swc('apps/verification/src/main.ts'), {
+    SWC_NODE_PROJECT: 'apps/verification/tsconfig.json',
+    CZ_VERIFICATION_PORT: String(ports.verification),
+    CZ_VERIFICATION_PUBLIC_URL: urls.verification,
+    CZ_VERIFICATION_DATABASE_URL: `${postgres}/verification`,
+    CZ_OIDC_ISSUER: urls.idp,
+    CZ_VERIFICATION_OIDC_AUDIENCE: 'urn:citizen-zero:verification',
+    CZ_STATUS_LIST_HOSTS: `127.0.0.1:${ports.identity}`,
+    CZ_STATUS_LIST_ALLOW_HTTP: 'true',
+  }, ROOT);
+  await waitFor('the verification service', httpOk(`${urls.verification}/health/ready`), 90_000, processes.logFile('verification'));
+
+  const marker = join(dataDir, 'run', 'seeded');
+  if (!existsSync(marker)) {
+    log('seeding demo data (trust list, citizens, a birth registration)');
+    await seed(pki);
+    writeFileSync(marker, new Date().toISOString());
+  }
+  printSummary();
+}
+
+async function stop(): Promise<void> {
+  const processes = new ProcessDirectory(dataDir);
+  for (const service of [...SERVICES].reverse()) if (await processes.stop(service)) log(`stopped ${service}`);
+  if (stopRedis(dataDir)) log('stopped Redis');
+  if (stopPostgres(dataDir)) log('stopped PostgreSQL');
+}
+
+function status(): void {
+  const processes = new ProcessDirectory(dataDir);
+  for (const service of SERVICES) console.log(`${service.padEnd(16)} ${processes.running(service) ? `running (pid ${processes.running(service)})` : 'stopped'}`);
+}
+
+/** A client-credentials token from the development identity provider. */
+async function serviceToken(clientId: string, resource: string): Promise<string> {
+  const state = JSON.parse(readFileSync(join(dataDir, 'dev-idp.json'), 'utf8')) as { clientSecrets: Record<string, string> };
+  const response = await fetch(`${urls.idp}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${state.clientSecrets[clientId]}`).toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope: 'api' }),
+  });
+  if (!response.ok) throw new Error(`token for ${clientId}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function seed(pki: string): Promise<void> {
+  const officer = await serviceToken('platform-seeder', 'urn:citizen-zero:verification');
+  const trusted = await fetch(`${urls.verification}/trust/iacas`, { method: 'POST', headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' }, body: JSON.stringify({ pem: readFileSync(join(pki, 'iaca', 'iaca.pem'), 'utf8') }) });
+  if (!trusted.ok && trusted.status !== 409) throw new Error(`adding the IACA to the verification trust list: ${trusted.status} ${await trusted.text()}`);
+
+  // The identity service is seeded through its generated client, as the portals will call it.
+  const registrar = createIdentityClient({ baseUrl: urls.identity, token: () => serviceToken('platform-seeder', 'urn:citizen-zero:identity') });
+  const approver = createIdentityClient({ baseUrl: urls.identity, token: () => serviceToken('platform-approver', 'urn:citizen-zero:identity') });
+  const ok = <T>(what: string, result: { data?: T; error?: unknown; response: Response }): T => {
+    if (!result.response.ok || result.data === undefined) throw new Error(`${what}: ${result.response.status} ${JSON.stringify(result.error)}`);
+    return result.data;
+  };
+  const portrait = readFileSync(join(ROOT, 'apps/console/demo/portrait.jpg')).toString('base64');
+  const residence = (line: string, locality: string) => [{ kind: 'residence' as const, lines: [line], locality, country: 'UT' }];
+  ok('registering Adaeze Okonkwo', await registrar.POST('/persons', { body: { familyName: 'Okonkwo', givenNames: 'Adaeze Marie', birthDate: '1990-04-17', placeOfBirth: 'Utopia City', sex: 'F', nationalities: ['UT'], addresses: residence('12 Harbour Street', 'Utopia City'), portrait } }));
+  ok('registering Kofi Mensah', await registrar.POST('/persons', { body: { familyName: 'Mensah', givenNames: 'Kofi', birthDate: '1985-11-02', placeOfBirth: 'Lakeside', sex: 'M', nationalities: ['UT'], addresses: residence('4 Mill Lane', 'Lakeside'), portrait } }));
+  const birth = ok(
+    'creating a birth registration',
+    await registrar.POST('/applications', {
+      body: {
+        type: 'birth-registration',
+        applicant: { familyName: 'Okonkwo', givenNames: 'Chidi', birthDate: new Date().toISOString().slice(0, 10), placeOfBirth: 'Utopia General Hospital', sex: 'M', nationalities: ['UT'], addresses: [], parents: [{ role: 'mother', familyName: 'Okonkwo', givenNames: 'Adaeze Marie' }] },
+        reason: 'demo: hospital birth notification',
+      },
+    }),
+  );
+  ok('submitting it', await registrar.POST('/applications/{id}/submission', { params: { path: { id: birth.id } }, body: { reason: 'demo: parents present' } }));
+  ok('approving it', await approver.POST('/applications/{id}/approval', { params: { path: { id: birth.id } }, body: { reason: 'demo: notification verified' } }));
+}
+
+function printSummary(): void {
+  console.log(`
+Citizen Zero is running (data in ${dataDir}; logs in ${join(dataDir, 'logs')}).
+  identity provider      ${urls.idp}   (development only: demo officials sign in with any password)
+  identity API           ${urls.identity}   (OpenAPI: ${urls.identity}/openapi.json)
+  verification API       ${urls.verification}   (trust bundle: ${urls.verification}/trust/bundle.pem)
+  status list            ${urls.identity}/status-lists/1
+  demo officials         amara.registrar, bello.approver, chen.auditor, dara.security, eli.admin, fola.verifier
+  service clients        secrets in ${join(dataDir, 'dev-idp.json')}
+Stop everything with: npm run stop`);
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (scripts/start.sh sets it from the development secrets)`);
+  return value;
+}
+
+const command = process.argv[2];
+const run = command === 'start' ? start() : command === 'stop' ? stop() : command === 'status' ? Promise.resolve(status()) : Promise.reject(new Error('usage: platform.ts start|stop|status'));
+run.catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+});
