@@ -21,6 +21,7 @@ import {
   type ReceivedDeviceRequest,
 } from '@citizen-zero/mdoc';
 import { ANNEX_D_TIME, annexDKeyPair, annexDTranscriptParts, vector } from './support/annex-d';
+import { waitFor } from './support/session';
 
 /**
  * ISO/IEC 18013-5:2021 Annex D session vectors (D.5): the SessionEstablishment that carries the
@@ -61,8 +62,8 @@ describe('ISO/IEC 18013-5 Annex D session (§9.1.1)', () => {
     const readerKeys = await annexDKeyPair('ephemeral-reader-key');
     const zab = await ecdhSharedSecret(readerKeys.privateKey, await importCoseKey(deviceEngagement.eDeviceKey, 'ecdh'));
     const decryptWith = async (label: 'SKReader' | 'SKDevice', role: 'reader' | 'mdoc', ciphertext: Uint8Array, additionalData?: Uint8Array): Promise<Uint8Array> => {
-      const key = await crypto.subtle.importKey('raw', await deriveSessionKey(zab, transcript, label), 'AES-GCM', false, ['decrypt']);
-      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sessionIv(role, 1), ...(additionalData && { additionalData }) }, key, ciphertext));
+      const key = await crypto.subtle.importKey('raw', (await deriveSessionKey(zab, transcript, label)) as BufferSource, 'AES-GCM', false, ['decrypt']);
+      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sessionIv(role, 1) as BufferSource, ...(additionalData && { additionalData: additionalData as BufferSource }) }, key, ciphertext as BufferSource));
     };
     const request = SessionEstablishment.fromBytes(vector('session-establishment')).data;
     const response = SessionData.fromBytes(vector('session-data')).data!;
@@ -74,8 +75,8 @@ describe('ISO/IEC 18013-5 Annex D session (§9.1.1)', () => {
     // same key: HKDF-Extract is HMAC keyed by the salt, and HMAC hashes a key longer than its 64-byte
     // block (RFC 2104 §2) — and a SessionTranscript, holding EDeviceKey, is always longer than that.
     expect(transcript.taggedBytes().length).toBeGreaterThan(64);
-    const hkdfKey = await crypto.subtle.importKey('raw', zab, 'HKDF', false, ['deriveBits']);
-    const withUnhashedSalt = new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: transcript.taggedBytes(), info: new TextEncoder().encode('SKReader') }, hkdfKey, 256));
+    const hkdfKey = await crypto.subtle.importKey('raw', zab as BufferSource, 'HKDF', false, ['deriveBits']);
+    const withUnhashedSalt = new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: transcript.taggedBytes() as BufferSource, info: new TextEncoder().encode('SKReader') }, hkdfKey, 256));
     expect(toHex(withUnhashedSalt)).toBe(toHex(await deriveSessionKey(zab, transcript, 'SKReader')));
     // Not the other identifier, not with additional data, not the other key.
     await expect(decryptWith('SKDevice', 'reader', request)).rejects.toThrow();
@@ -124,7 +125,7 @@ describe('ISO/IEC 18013-5 Annex D session (§9.1.1)', () => {
     const answers: Uint8Array[] = [];
     pair.reader.onMessage((message) => answers.push(message));
     await pair.reader.send(vector('session-establishment'));
-    await vi_waitFor(() => answers.length === 1);
+    await waitFor(() => answers.length === 1);
     expect(toHex(answers[0]!)).toBe(toHex(vector('session-data')));
     expect(device.state).toBe('ready');
     expect(toHex(device.transcript!.taggedBytes())).toBe(toHex(vector('session-transcript-bytes')));
@@ -173,10 +174,3 @@ describe('ISO/IEC 18013-5 Annex D session (§9.1.1)', () => {
   });
 });
 
-async function vi_waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}

@@ -89,6 +89,7 @@ export class DeviceSession extends SessionEndpoint {
   private encryption: SessionEncryption | undefined;
   private transcriptValue: SessionTranscript | undefined;
   private eReaderKeyValue: CoseKey | undefined;
+  private responding: Promise<void> = Promise.resolve();
 
   private constructor(private readonly params: DeviceSessionParams) {
     super(params.transport);
@@ -154,11 +155,14 @@ export class DeviceSession extends SessionEndpoint {
     } catch (error) {
       return this.fail(error, sessionStatusForError(error) ?? SessionStatus.SESSION_ENCRYPTION_ERROR);
     }
-    await this.respond(plaintext);
+    // Answered on a chain of its own, so that a status or a closing transport ends the session even
+    // while the holder is still deciding; responses go out in the order the requests came.
+    this.stateValue = 'responding';
+    this.responding = this.responding.then(() => this.respond(plaintext)).catch(() => undefined);
   }
 
   private async respond(deviceRequestBytes: Uint8Array): Promise<void> {
-    this.stateValue = 'responding';
+    if (this.isEnded) return;
     let response: Uint8Array;
     try {
       const deviceRequest = DeviceRequest.fromBytes(deviceRequestBytes);
@@ -178,7 +182,7 @@ export class DeviceSession extends SessionEndpoint {
     const data = await this.encryption!.encrypt(response);
     if (this.isEnded) return;
     await this.send(SessionData.create({ data }).bytes);
-    if (!this.isEnded) this.stateValue = 'ready';
+    if (!this.isEnded && this.encryption!.messagesSent === this.encryption!.messagesReceived) this.stateValue = 'ready';
   }
 
   private async describe(deviceRequest: DeviceRequest, deviceRequestBytes: Uint8Array): Promise<ReceivedDeviceRequest> {
