@@ -155,6 +155,7 @@ export class DeviceSession extends SessionEndpoint {
     } catch (error) {
       return this.fail(error, sessionStatusForError(error) ?? SessionStatus.SESSION_ENCRYPTION_ERROR);
     }
+    if (this.isEnded) return; // terminated by the app meanwhile
     // Answered on a chain of its own, so that a status or a closing transport ends the session even
     // while the holder is still deciding; responses go out in the order the requests came.
     this.stateValue = 'responding';

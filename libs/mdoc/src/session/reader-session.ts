@@ -151,6 +151,7 @@ export class ReaderSession extends SessionEndpoint {
     } catch (error) {
       return this.fail(error, sessionStatusForError(error) ?? SessionStatus.SESSION_ENCRYPTION_ERROR);
     }
+    if (this.isEnded) return; // terminated by the app meanwhile
     if (status !== undefined && status !== SessionStatus.SESSION_TERMINATION) return this.finish(endByPeerStatus(status));
     this.pending = undefined;
     if (status === SessionStatus.SESSION_TERMINATION) {
