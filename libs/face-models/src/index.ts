@@ -12,6 +12,7 @@ export { FaceModelError, FACE_MODEL_ERROR_CODES, type FaceModelErrorCode } from 
 export { assertRgbImage, crop, pixelRect, squareRect, type Box, type PixelRect, type RgbImage } from './image/rgb-image';
 export { squareGeometry, squareResize, stretchResize, type SquareGeometry, type SquarePlacement } from './image/square-resize';
 export { SSD_DEFAULTS, ssdDetections, ssdNonMaxSuppression, type SsdDecodeOptions } from './postprocess/ssd-detections';
+export { TINY_DEFAULTS, TINY_FACE_ANCHORS, tinyYoloDetections, type TinyYoloDecodeOptions } from './postprocess/tiny-yolo-detections';
 export { landmarksToPixels } from './postprocess/landmarks';
 export { cosineSimilarity, l2Normalise } from './postprocess/l2-normalise';
 export { FACE_MODEL_MANIFEST, manifestEntry, parseModelManifest, type FaceModelKind, type ModelManifest, type ModelManifestEntry, type TensorDescription } from './model-manifest';

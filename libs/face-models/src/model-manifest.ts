@@ -12,7 +12,8 @@ export type FaceModelKind = 'face-detector' | 'face-landmarks' | 'face-embedder'
 
 export interface TensorDescription {
   readonly name: string;
-  readonly shape: readonly (number | 'batch')[];
+  /** `batch` is symbolic; so are `size` (a multiple of 32) and `grid` (size / 32) for the tiny detector. */
+  readonly shape: readonly (number | 'batch' | 'size' | 'grid')[];
   readonly dtype: 'float32';
   readonly description: string;
 }
@@ -36,6 +37,7 @@ export interface ModelManifest {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const KINDS: readonly string[] = ['face-detector', 'face-landmarks', 'face-embedder'];
+const SYMBOLIC_DIMS: readonly string[] = ['batch', 'size', 'grid'];
 
 function invalid(message: string): never {
   throw new FaceModelError('FACE_MODEL_MANIFEST_INVALID', message);
@@ -46,8 +48,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function checkTensor(value: unknown, where: string): void {
-  if (!isRecord(value) || typeof value['name'] !== 'string' || !Array.isArray(value['shape']) || !value['shape'].every((dim) => dim === 'batch' || (Number.isInteger(dim) && (dim as number) > 0))) {
-    invalid(`${where}: a tensor needs a name and a shape of positive integers or "batch"`);
+  if (!isRecord(value) || typeof value['name'] !== 'string' || !Array.isArray(value['shape']) || !value['shape'].every((dim) => SYMBOLIC_DIMS.includes(dim as string) || (Number.isInteger(dim) && (dim as number) > 0))) {
+    invalid(`${where}: a tensor needs a name and a shape of positive integers or ${SYMBOLIC_DIMS.join(', ')}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { buildFaceLandmark68, LANDMARK_INPUT_SIZE, LANDMARK_POINTS } from './nets/face-landmark-68';
 import { buildFaceRecognition, DESCRIPTOR_SIZE, RECOGNITION_INPUT_SIZE } from './nets/face-recognition';
 import { buildSsdMobilenetV1, SSD_ANCHORS, SSD_INPUT_SIZE } from './nets/ssd-mobilenetv1';
+import { buildTinyFaceDetector, TINY_ANCHORS, TINY_BOX_ENCODING } from './nets/tiny-face-detector';
 import type { OnnxGraph } from './onnx-graph';
 import type { TfjsWeights } from './tfjs-weights';
 
@@ -22,8 +23,8 @@ export type ModelKind = 'face-detector' | 'face-landmarks' | 'face-embedder';
 
 export interface TensorDescription {
   readonly name: string;
-  /** `batch` is the symbolic batch dimension. */
-  readonly shape: readonly (number | 'batch')[];
+  /** `batch` is the symbolic batch dimension; `size` (a multiple of 32) and `grid` (size / 32) are symbolic too. */
+  readonly shape: readonly (number | 'batch' | 'size' | 'grid')[];
   readonly dtype: 'float32';
   readonly description: string;
 }
@@ -55,6 +56,16 @@ export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [
       { name: 'scores', shape: ['batch', SSD_ANCHORS], dtype: 'float32', description: 'face probability per anchor' },
     ],
     build: buildSsdMobilenetV1,
+  },
+  {
+    id: 'face-api/tiny-face-detector',
+    kind: 'face-detector',
+    sourceModel: 'tiny_face_detector_model',
+    file: 'face-api.tiny-face-detector.onnx',
+    description: 'Tiny face detector (YOLO v2 style, depthwise-separable); grid decoding and non-maximum suppression outside',
+    inputs: [{ name: 'image', shape: ['batch', 'size', 'size', 3], dtype: 'float32', description: 'RGB 0-255, NHWC, size a multiple of 32 (416 by default); image padded bottom/right to a square, bilinear resize' }],
+    outputs: [{ name: 'grid', shape: ['batch', 'grid', 'grid', TINY_ANCHORS * TINY_BOX_ENCODING], dtype: 'float32', description: 'per cell and anchor: x, y, w, h, score logits (grid = size / 32)' }],
+    build: buildTinyFaceDetector,
   },
   {
     id: 'face-api/face-landmark-68',

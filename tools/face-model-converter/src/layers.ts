@@ -151,14 +151,18 @@ export function zeroPad(g: OnnxGraph, x: Feature, extra: { channels?: number; bo
   return { name: g.node('Pad', [x.name, pads], name, { mode: 'constant' }), channels: x.channels + channels, height: x.height + bottom, width: x.width + right };
 }
 
-/** The NHWC float image input (RGB, 0–255) transposed to NCHW after an optional per-channel normalisation done in NHWC. */
+/**
+ * The NHWC float image input (RGB, 0–255) transposed to NCHW after a normalisation done in NHWC.
+ * `size` is what shapes are tracked with; `declaredSize` may be symbolic when the graph holds for other sizes too.
+ */
 export function imageInput(
   g: OnnxGraph,
   name: string,
   size: number,
   normalise: (g: OnnxGraph, x: string) => string,
+  declaredSize: number | string = size,
 ): Feature {
-  const input = g.input(name, ['batch', size, size, 3]);
+  const input = g.input(name, ['batch', declaredSize, declaredSize, 3]);
   const normalised = normalise(g, input);
   return { name: g.node('Transpose', [normalised], 'input/nchw', { perm: [0, 3, 1, 2] }), channels: 3, height: size, width: size };
 }

@@ -4,3 +4,4 @@ export { OnnxFaceEmbedder } from './onnx-face-embedder';
 export { OnnxLandmark68Model, FACE_LANDMARK_68_ID } from './onnx-landmark-68-model';
 export { OnnxModel, type OnnxRuntimeOptions } from './onnx-model';
 export { OnnxSsdFaceDetector, SSD_MOBILENETV1_ID } from './onnx-ssd-face-detector';
+export { OnnxTinyFaceDetector, TINY_FACE_DETECTOR_ID, type TinyFaceDetectorOptions } from './onnx-tiny-face-detector';

@@ -39,6 +39,7 @@ export interface FaceApiReference {
   readonly faceapi: any;
   readonly tf: any;
   readonly ssd: any;
+  readonly tiny: any;
   readonly landmarks: any;
   readonly recognition: any;
 }
@@ -71,6 +72,7 @@ export function loadFaceApiReference(): Promise<FaceApiReference> {
       faceapi,
       tf,
       ssd: load(faceapi.SsdMobilenetv1, 'ssd_mobilenetv1_model'),
+      tiny: load(faceapi.TinyFaceDetector, 'tiny_face_detector_model'),
       landmarks: load(faceapi.FaceLandmark68Net, 'face_landmark_68_model'),
       recognition: load(faceapi.FaceRecognitionNet, 'face_recognition_model'),
     };
