@@ -66,7 +66,6 @@ function resizeBilinear(image: RgbImage, canvasWidth: number, canvasHeight: numb
     colLeft[c] = floor - padLeft >= 0 && floor - padLeft < width ? (floor - padLeft) * 3 : -1;
     colRight[c] = ceil - padLeft >= 0 && ceil - padLeft < width ? (ceil - padLeft) * 3 : -1;
   }
-  const value = (rowStart: number, column: number, channel: number): number => (rowStart < 0 || column < 0 ? 0 : data[rowStart + column + channel]!);
   let o = offset;
   for (let r = 0; r < outHeight; r++) {
     const source = rowRatio * r;
@@ -79,11 +78,16 @@ function resizeBilinear(image: RgbImage, canvasWidth: number, canvasHeight: numb
       const left = colLeft[c]!;
       const right = colRight[c]!;
       const frac = colFrac[c]!;
+      // Offsets of the four neighbours, -1 where they fall in the zero padding.
+      const topLeftAt = topRow < 0 || left < 0 ? -1 : topRow + left;
+      const topRightAt = topRow < 0 || right < 0 ? -1 : topRow + right;
+      const bottomLeftAt = bottomRow < 0 || left < 0 ? -1 : bottomRow + left;
+      const bottomRightAt = bottomRow < 0 || right < 0 ? -1 : bottomRow + right;
       for (let channel = 0; channel < 3; channel++) {
-        const topLeft = value(topRow, left, channel);
-        const topRight = value(topRow, right, channel);
-        const bottomLeft = value(bottomRow, left, channel);
-        const bottomRight = value(bottomRow, right, channel);
+        const topLeft = topLeftAt < 0 ? 0 : data[topLeftAt + channel]!;
+        const topRight = topRightAt < 0 ? 0 : data[topRightAt + channel]!;
+        const bottomLeft = bottomLeftAt < 0 ? 0 : data[bottomLeftAt + channel]!;
+        const bottomRight = bottomRightAt < 0 ? 0 : data[bottomRightAt + channel]!;
         const top = topLeft + (topRight - topLeft) * frac;
         const bottom = bottomLeft + (bottomRight - bottomLeft) * frac;
         out[o++] = top + (bottom - top) * rowFrac;
