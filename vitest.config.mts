@@ -43,6 +43,7 @@ export default defineConfig({
       serviceProject('identity', 'apps/identity'),
       serviceProject('verification', 'apps/verification'),
       project('dev-idp', 'apps/dev-idp'),
+      project('nest-platform', 'libs/nest-platform'),
       project('face-models', 'libs/face-models', { globalSetup: ['libs/face-models/test/global-setup.ts'], testTimeout: 120_000 }),
       project('workspace', 'test/workspace'),
       project('smoke', 'test/smoke', { testTimeout: 300_000 }),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { JsonLogger } from '@citizen-zero/nest-platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { IdentityConfig } from './config/identity-config';
@@ -9,7 +10,7 @@ import { IdentityModule } from './identity.module';
 
 /** Builds the identity service's Nest application (used by main.ts and by the tests). */
 export async function createIdentityApp(config: IdentityConfig, options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(IdentityModule.forConfig(config), { logger: options.logger ?? ['error', 'warn', 'log'], bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(IdentityModule.forConfig(config), { logger: options.logger === false ? false : new JsonLogger('identity'), bodyParser: false });
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '16kb' });
   app.enableShutdownHooks();

@@ -9,7 +9,7 @@ import { WorkflowRecovery } from './applications/workflow-recovery';
 import { AuditController } from './audit/audit.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditLogService } from './audit/audit-log.service';
-import { AccessGuard, CorrelationIdMiddleware, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, QueueConnection, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
+import { AccessGuard, ObservabilityMiddleware, MetricsController, PlatformMetrics, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, QueueConnection, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
 import { permissionsOf } from './auth/permissions';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config/identity-config';
 import { BlindIndex } from './crypto/blind-index';
@@ -21,6 +21,7 @@ import { Database, dataSourceProvider } from './database/database.providers';
 import { Transactions } from './database/transactions';
 import { HealthController } from './http/health.controller';
 import { OpenApiController, OpenApiDocument } from './http/openapi.controller';
+import { IdentityMetrics } from './http/identity-metrics';
 import { IDENTITY_PROBLEM_DETAILS } from './http/problem-details.filter';
 import { DeadLettersController } from './issuance/dead-letters.controller';
 import { DeadLettersService } from './issuance/dead-letters.service';
@@ -47,13 +48,13 @@ import { PersonsService } from './persons/persons.service';
 @Module({})
 export class IdentityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationIdMiddleware).forRoutes('{*path}');
+    consumer.apply(ObservabilityMiddleware).forRoutes('{*path}');
   }
 
   static forConfig(config: IdentityConfig): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [PersonsController, ApplicationsController, DocumentsController, DeadLettersController, Oid4vciController, LifecycleController, StatusListController, WebhooksController, AuditController, KeysController, HealthController, OpenApiController],
+      controllers: [MetricsController, PersonsController, ApplicationsController, DocumentsController, DeadLettersController, Oid4vciController, LifecycleController, StatusListController, WebhooksController, AuditController, KeysController, HealthController, OpenApiController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         dataSourceProvider,
@@ -80,12 +81,14 @@ export class IdentityModule implements NestModule {
         IssuanceService,
         DeadLettersService,
         DocumentsService,
+        IdentityMetrics,
         Oid4vciService,
         WebhookRepository,
         OutboxRepository,
         WebhooksService,
         StatusListPublisher,
         LifecycleService,
+        { provide: PlatformMetrics, useValue: new PlatformMetrics('identity') },
         { provide: TOKEN_VERIFIER, useFactory: () => new OidcTokenVerifier(config.oidc, permissionsOf) },
         OpenApiDocument,
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { JsonLogger } from '@citizen-zero/nest-platform';
 import { ConfigError, loadIdentityConfig } from './config/identity-config';
 import { IdentityModule } from './identity.module';
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const context = await NestFactory.createApplicationContext(IdentityModule.forConfig(config), { logger: ['error', 'warn', 'log'] });
+  const context = await NestFactory.createApplicationContext(IdentityModule.forConfig(config), { logger: new JsonLogger('identity-worker') });
   context.enableShutdownHooks();
   new Logger('identity-worker').log('identity worker running');
 }

@@ -36,10 +36,11 @@ describe('access control on every route', () => {
     expect(routes().filter((route) => route.permission && route.isPublic).map((route) => route.route)).toEqual([]);
   });
 
-  it('keeps public only what must be: health, the OpenAPI document, the status list and the wallet-facing OpenID4VCI endpoints', () => {
+  it('keeps public only what must be: health, metrics, the OpenAPI document, the status list and the wallet-facing OpenID4VCI endpoints', () => {
     expect(routes().filter((route) => route.isPublic).map((route) => route.route.split(' ')[0]).sort()).toEqual([
       'HealthController.live',
       'HealthController.ready',
+      'MetricsController.scrape',
       'Oid4vciController.authorizationServerMetadata',
       'Oid4vciController.credential',
       'Oid4vciController.issuerMetadata',

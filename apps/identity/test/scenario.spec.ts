@@ -144,6 +144,15 @@ describe('scenario: birth, adult enrolment, mDL and ID card, verification, revoc
     expect(death.body.map((document: { kind: string }) => document.kind).sort()).toEqual(['id-card', 'national-id-credential']);
     expect((await identity.request('GET', `/persons/${personId}`, approver)).body.status).toBe('deceased');
     expect((await post(`/persons/${personId}/lifecycle`, approver, { action: 'suspend', reason: 'fraud-suspected' })).status).toBe(409);
+
+    // 7. What Prometheus scrapes: latency per route pattern (never a concrete id), issuance, HSM, queues.
+    const metrics = await (await fetch(`${identity.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/applications\/:id\/approval"[^}]*status="200"/);
+    expect(metrics).not.toContain(personId);
+    expect(metrics).toMatch(/documents_issued_total\{[^}]*kind="mdl-credential"[^}]*\} 1/);
+    expect(metrics).toMatch(/hsm_sign_duration_seconds_count\{[^}]*key="ds"/);
+    expect(metrics).toMatch(/queue_jobs\{[^}]*queue="identity.issuance.seal"/);
+    expect(metrics).toMatch(/dead_letters_open\{[^}]*\} 0/);
   });
 
   it('delivers an event recorded before a crash (left unpublished in the outbox) on the next sweep', async () => {

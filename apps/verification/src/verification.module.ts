@@ -1,6 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { AccessGuard, CorrelationIdMiddleware, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
+import { AccessGuard, ObservabilityMiddleware, MetricsController, PlatformMetrics, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
 import { permissionsOf } from './auth/permissions';
 import { VERIFICATION_CONFIG, type VerificationConfig } from './config/verification-config';
 import { Database, dataSourceProvider } from './database/database.providers';
@@ -17,13 +17,13 @@ import { VerificationService } from './verification/verification.service';
 @Module({})
 export class VerificationModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationIdMiddleware).forRoutes('{*path}');
+    consumer.apply(ObservabilityMiddleware).forRoutes('{*path}');
   }
 
   static forConfig(config: VerificationConfig): DynamicModule {
     return {
       module: VerificationModule,
-      controllers: [VerificationController, TrustController, HealthController],
+      controllers: [MetricsController, VerificationController, TrustController, HealthController],
       providers: [
         { provide: VERIFICATION_CONFIG, useValue: config },
         dataSourceProvider,
@@ -33,6 +33,7 @@ export class VerificationModule implements NestModule {
         StatusListCache,
         VerificationRecordRepository,
         VerificationService,
+        { provide: PlatformMetrics, useValue: new PlatformMetrics('verification') },
         { provide: TOKEN_VERIFIER, useFactory: () => new OidcTokenVerifier(config.oidc, permissionsOf) },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: DtoValidationPipe },

@@ -15,8 +15,8 @@ const library = join(workspace, 'libs/identity-client');
 const generator = join(workspace, 'apps/identity/scripts/generate-openapi.ts');
 const REGENERATE = 'out of date: run `npm run generate:identity-client` and commit the result';
 
-/** Routes outside the document on purpose: the document itself, and the OAuth wire-format endpoints a wallet calls (token, credential). */
-const EXCLUDED_ROUTES = ['GET /openapi.json', 'POST /oid4vci/credential', 'POST /oid4vci/token'];
+/** Routes outside the document on purpose: the document itself, the Prometheus scrape endpoint, and the OAuth wire-format endpoints a wallet calls (token, credential). */
+const EXCLUDED_ROUTES = ['GET /metrics', 'GET /openapi.json', 'POST /oid4vci/credential', 'POST /oid4vci/token'];
 /** Operations anyone may call: health, the status list, and the wallet-facing OpenID4VCI endpoints and metadata. */
 const PUBLIC_OPERATIONS = ['GET /.well-known/oauth-authorization-server', 'GET /.well-known/openid-credential-issuer', 'GET /health/live', 'GET /health/ready', 'GET /status-lists/1', 'POST /oid4vci/nonce'];
 

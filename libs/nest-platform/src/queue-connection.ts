@@ -1,4 +1,5 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
+import { requestContext } from './observability/request-context';
 import { type ConnectionOptions, Queue, QueueEvents, type QueueOptions, Worker, type WorkerOptions, type Processor } from 'bullmq';
 
 
@@ -56,10 +57,17 @@ export class QueueConnection implements OnApplicationShutdown {
 
   worker<T, R>(name: string, processor: Processor<T, R>, options: Omit<WorkerOptions, 'connection' | 'prefix'> = {}): Worker<T, R> {
     const lockDuration = this.config.jobLockSeconds * 1000;
-    const worker = new Worker<T, R>(name, processor, { lockDuration, stalledInterval: lockDuration, maxStalledCount: 5, ...options, connection: this.connection, prefix: this.config.queuePrefix });
+    // Log lines written while a job runs carry its correlation id (or the job id).
+    const traced: Processor<T, R> = (job, token) => requestContext.run({ correlationId: String((job.data as { correlationId?: unknown } | undefined)?.correlationId ?? `job:${job.queueName}:${job.id}`) }, () => processor(job, token));
+    const worker = new Worker<T, R>(name, traced, { lockDuration, stalledInterval: lockDuration, maxStalledCount: 5, ...options, connection: this.connection, prefix: this.config.queuePrefix });
     worker.on('error', () => undefined); // connection errors are retried by BullMQ; failures are handled per job
     this.workers.push(worker as Worker);
     return worker;
+  }
+
+  /** Job counts per queue this process uses, for the queue-depth metrics. */
+  async counts(): Promise<Array<{ queue: string; counts: Record<string, number> }>> {
+    return Promise.all([...this.queues.entries()].map(async ([queue, instance]) => ({ queue, counts: await instance.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed') })));
   }
 
   async onApplicationShutdown(): Promise<void> {

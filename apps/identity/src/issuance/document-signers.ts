@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Signer } from '@citizen-zero/signing';
 import { parsePemBundle } from '@citizen-zero/pki';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
+import { PlatformMetrics } from '@citizen-zero/nest-platform';
 import { KeyCustody } from '../crypto/key-custody';
 
 export interface DocumentSigner {
@@ -24,6 +25,7 @@ export class DocumentSigners implements OnModuleInit {
 
   constructor(
     private readonly keys: KeyCustody,
+    private readonly metrics: PlatformMetrics,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
@@ -68,6 +70,21 @@ export class DocumentSigners implements OnModuleInit {
     } catch (error) {
       throw new Error(`cannot read the certificate of signing key "${label}" from ${certificateFile}: ${(error as Error).message}`, { cause: error });
     }
-    return { label, signer: await this.keys.hsm.signer(label), certificateChain: parsePemBundle(pem) };
+    const hsmSigner = await this.keys.hsm.signer(label);
+    const latency = this.metrics.histogram('hsm_sign_duration_seconds', 'Signatures made in the HSM, by key', ['key'], [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5]);
+    const signer: Signer = {
+      algorithm: hsmSigner.algorithm,
+      keyId: hsmSigner.keyId,
+      publicKeySpki: () => hsmSigner.publicKeySpki(),
+      sign: async (toBeSigned) => {
+        const end = latency.startTimer({ key: label });
+        try {
+          return await hsmSigner.sign(toBeSigned);
+        } finally {
+          end();
+        }
+      },
+    };
+    return { label, signer, certificateChain: parsePemBundle(pem) };
   }
 }

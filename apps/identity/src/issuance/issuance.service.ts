@@ -13,7 +13,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config'
 import { EnvelopeEncryption, type SealedRecord } from '../crypto/envelope-encryption';
 import { IdentityError } from '../identity-error';
 import { PersonsService } from '../persons/persons.service';
-import { QueueConnection } from '@citizen-zero/nest-platform';
+import { PlatformMetrics, QueueConnection } from '@citizen-zero/nest-platform';
 import { statusListUri } from '../status-list/status-list-publisher';
 import { icaoCountryCode } from './country-codes';
 import { mdlClaims, nationalIdClaims } from './credential-claims';
@@ -88,6 +88,7 @@ export class IssuanceService {
     private readonly queues: QueueConnection,
     private readonly audit: AuditLogService,
     private readonly transactions: Transactions,
+    private readonly metrics: PlatformMetrics,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
@@ -247,6 +248,7 @@ export class IssuanceService {
   private recordIssued(document: IssuedDocument, from: 'pending' | 'offered', change: { sealed: SealedRecord; issuedAt: Date; validUntil?: Date }): Promise<boolean> {
     return this.transactions.run(async (transaction) => {
       const advanced = await this.documents.advance(document.id, from, 'issued', change, transaction);
+      if (advanced) this.metrics.counter('documents_issued_total', 'Documents and credentials issued, by kind', ['kind']).inc({ kind: document.kind });
       if (advanced) await this.audit.record('system:issuance', { action: 'document.issue', resourceType: 'document', resourceId: document.id, details: { kind: document.kind, signingKey: document.signingKey } }, transaction);
       return advanced;
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@citizen-zero/nest-platform';
+import { type Actor, PlatformMetrics } from '@citizen-zero/nest-platform';
 import { type CheckResult, DeviceResponse, elementValueToJson, SessionTranscript, verifyDeviceResponse } from '@citizen-zero/mdoc';
 import { failedSealChecks, verifyDocumentSeal } from '@citizen-zero/travel-documents';
 import { type CredentialStatus, StatusListCache } from '../status/status-list-cache';
@@ -47,7 +47,12 @@ export class VerificationService {
     private readonly trust: TrustListService,
     private readonly statusLists: StatusListCache,
     private readonly records: VerificationRecordRepository,
+    private readonly metrics: PlatformMetrics,
   ) {}
+
+  private count(kind: 'mdoc' | 'seal', valid: boolean): void {
+    this.metrics.counter('verifications_total', 'Verifications by kind and outcome', ['kind', 'outcome']).inc({ kind, outcome: valid ? 'valid' : 'invalid' });
+  }
 
   async verifyPresentation(actor: Actor, input: { deviceResponse: Uint8Array; sessionTranscript: Uint8Array; request?: ElementRequest }): Promise<PresentationVerdict> {
     let transcript: SessionTranscript;
@@ -100,6 +105,7 @@ export class VerificationService {
       statusStale: documents.some((document) => document.status.stale),
       verifiedAt,
     });
+    this.count('mdoc', valid);
     return { valid, verifiedAt, documents, problems: verdict.problems.map(toCheck), recordId };
   }
 
@@ -116,6 +122,7 @@ export class VerificationService {
       statusStale: false,
       verifiedAt: new Date(),
     });
+    this.count('seal', verdict.valid);
     return { ...verdict, recordId };
   }
 
