@@ -35,6 +35,7 @@ cz hsm init --if-missing
 [ -f "$pki/iaca/iaca.pem" ] || cz iaca create --country UT --organization "Republic of Utopia" --common-name "Utopia IACA (development)"
 [ -f "$pki/ds/ds.pem" ] || cz ds issue --label ds --common-name "Utopia Document Signer (development)"
 [ -f "$pki/ds/seal.pem" ] || cz ds issue --label seal --common-name "Utopia Document Seal Signer (development)"
+[ -f "$pki/ds/trust-list-signer.pem" ] || cz ds issue --label trust-list-signer --common-name "Utopia Trust List Signer (development)"
 cz hsm keygen --if-missing --type aes --label identity-kek-1
 cz hsm keygen --if-missing --type hmac --label identity-blind-index-1
 cz trust export --out "$CZ_DATA_DIR/trust-list.pem"

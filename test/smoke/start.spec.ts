@@ -33,13 +33,16 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
     expect(statSync(secrets).mode & 0o077).toBe(0);
     const pin = /CZ_HSM_PIN=(\w+)/.exec(readFileSync(secrets, 'utf8'))![1]!;
     expect(started.stdout + started.stderr).not.toContain(pin);
-    for (const file of ['trust-list.pem', 'pki/iaca/iaca.pem', 'pki/ds/ds.pem', 'pki/ds/seal.pem', 'demo/mdl/device-response.cbor', 'dev-idp.json']) expect(existsSync(join(dataDir, file)), file).toBe(true);
+    for (const file of ['trust-list.pem', 'pki/iaca/iaca.pem', 'pki/ds/ds.pem', 'pki/ds/seal.pem', 'pki/ds/trust-list-signer.pem', 'demo/mdl/device-response.cbor', 'dev-idp.json']) expect(existsSync(join(dataDir, file)), file).toBe(true);
 
     const identity = `http://127.0.0.1:${env['CZ_IDENTITY_PORT']}`;
     expect((await fetch(`${identity}/health/ready`)).status).toBe(200);
     expect((await fetch(`${identity}/status-lists/1`)).headers.get('content-type')).toContain('application/statuslist+cwt');
     const bundle = await (await fetch(`http://127.0.0.1:${env['CZ_VERIFICATION_PORT']}/trust/bundle.pem`)).text();
     expect(bundle).toContain('Utopia IACA (development)');
+    const vical = await fetch(`http://127.0.0.1:${env['CZ_VERIFICATION_PORT']}/trust/bundle.vical`);
+    expect(vical.status).toBe(200);
+    expect(vical.headers.get('content-type')).toContain('application/cose');
     // The seeded birth registration goes through the worker to issued.
     const state = JSON.parse(readFileSync(join(dataDir, 'dev-idp.json'), 'utf8')) as { clientSecrets: Record<string, string> };
     const token = await fetch(`http://127.0.0.1:${env['CZ_DEV_IDP_PORT']}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`platform-approver:${state.clientSecrets['platform-approver']}`).toString('base64')}` }, body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:citizen-zero:identity', scope: 'api' }) });

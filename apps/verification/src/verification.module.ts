@@ -7,6 +7,7 @@ import { Database, dataSourceProvider } from './database/database.providers';
 import { HealthController } from './http/health.controller';
 import { VERIFICATION_PROBLEM_DETAILS } from './http/problem-details';
 import { StatusListCache } from './status/status-list-cache';
+import { TrustBundleSigner } from './trust/trust-bundle-signer';
 import { TrustController } from './trust/trust.controller';
 import { TrustListRepository } from './trust/trust-list.repository';
 import { TrustListService } from './trust/trust-list.service';
@@ -30,6 +31,7 @@ export class VerificationModule implements NestModule {
         Database,
         TrustListRepository,
         TrustListService,
+        TrustBundleSigner,
         StatusListCache,
         VerificationRecordRepository,
         VerificationService,

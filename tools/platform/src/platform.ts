@@ -52,6 +52,9 @@ async function start(): Promise<void> {
   await waitFor('the identity API', httpOk(`${urls.identity}/health/ready`), 90_000, processes.logFile('identity-api'));
   processes.start('identity-worker', process.execPath, swc('apps/identity/src/worker.ts'), identityEnv, ROOT);
   processes.start('verification', process.execPath, swc('apps/verification/src/main.ts'), {
+    ...hsm,
+    CZ_VERIFICATION_BUNDLE_KEY_LABEL: 'trust-list-signer',
+    CZ_VERIFICATION_BUNDLE_CERTIFICATE: join(pki, 'ds', 'trust-list-signer.pem'),
     SWC_NODE_PROJECT: 'apps/verification/tsconfig.json',
     CZ_VERIFICATION_PORT: String(ports.verification),
     CZ_VERIFICATION_PUBLIC_URL: urls.verification,
@@ -131,7 +134,7 @@ function printSummary(): void {
 Citizen Zero is running (data in ${dataDir}; logs in ${join(dataDir, 'logs')}).
   identity provider      ${urls.idp}   (development only: demo officials sign in with any password)
   identity API           ${urls.identity}   (OpenAPI: ${urls.identity}/openapi.json)
-  verification API       ${urls.verification}   (trust bundle: ${urls.verification}/trust/bundle.pem)
+  verification API       ${urls.verification}   (trust list: ${urls.verification}/trust/bundle.pem, signed: /trust/bundle.vical)
   status list            ${urls.identity}/status-lists/1
   demo officials         amara.registrar, bello.approver, chen.auditor, dara.security, eli.admin, fola.verifier
   service clients        secrets in ${join(dataDir, 'dev-idp.json')}

@@ -22,6 +22,8 @@ export interface VerificationConfig {
   };
   /** Public base URL (the trust bundle names it as provider). */
   readonly publicUrl: string;
+  /** Signing of the trust bundle (VICAL) with a key in the HSM; absent: only the PEM bundle is published. */
+  readonly bundleSigning?: { readonly modulePath: string; readonly tokenLabel: string; readonly pin: string; readonly keyLabel: string; readonly certificateFile: string };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -77,6 +79,15 @@ export function loadVerificationConfig(env: Env): VerificationConfig {
       fetchTimeoutMs: integer('CZ_STATUS_LIST_FETCH_TIMEOUT_MS', 5000, 100, 60_000),
     },
     publicUrl: url('CZ_VERIFICATION_PUBLIC_URL', ['https:', 'http:'], 'http://127.0.0.1:3300'),
+    ...(env['CZ_VERIFICATION_BUNDLE_KEY_LABEL']?.trim() && {
+      bundleSigning: {
+        modulePath: text('CZ_HSM_MODULE', '/usr/lib/softhsm/libsofthsm2.so'),
+        tokenLabel: text('CZ_HSM_TOKEN', 'citizen-zero'),
+        pin: text('CZ_HSM_PIN'),
+        keyLabel: text('CZ_VERIFICATION_BUNDLE_KEY_LABEL'),
+        certificateFile: text('CZ_VERIFICATION_BUNDLE_CERTIFICATE'),
+      },
+    }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,7 +6,8 @@ const STATUS_BY_CODE: Record<VerificationErrorCode, number> = {
   TRUST_ANCHOR_INVALID: 400,
   PRESENTATION_MALFORMED: 400,
   TRUST_ANCHOR_NOT_FOUND: 404,
+  TRUST_BUNDLE_NOT_CONFIGURED: 404,
   TRUST_ANCHOR_EXISTS: 409,
 };
 
-export const VERIFICATION_PROBLEM_DETAILS: ProblemDetailsOptions = { statusByCode: STATUS_BY_CODE };
+export const VERIFICATION_PROBLEM_DETAILS: ProblemDetailsOptions = { statusByCode: STATUS_BY_CODE, unavailableCodePrefixes: ['HSM_'] };

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { certificateFingerprint, describeCertificate, exportTrustListPem, parsePemBundle, validateCertificateProfile } from '@citizen-zero/pki';
 import type { Actor } from '@citizen-zero/nest-platform';
 import { VerificationError } from '../verification-error';
+import { TrustBundleSigner } from './trust-bundle-signer';
 import { DuplicateTrustAnchorError, type TrustedIaca, TrustListRepository } from './trust-list.repository';
 
 export const RETIREMENT_REASONS = ['key-compromise', 'superseded', 'cessation', 'policy-change'] as const;
@@ -17,7 +18,10 @@ export type RetirementReason = (typeof RETIREMENT_REASONS)[number];
 export class TrustListService {
   private cache: { at: number; anchors: Uint8Array[] } | undefined;
 
-  constructor(private readonly trust: TrustListRepository) {}
+  constructor(
+    private readonly trust: TrustListRepository,
+    private readonly bundleSigner: TrustBundleSigner,
+  ) {}
 
   async add(actor: Actor, pem: string, docTypes: readonly string[]): Promise<TrustedIaca> {
     let certificates: Uint8Array[];
@@ -71,6 +75,13 @@ export class TrustListService {
   async anchors(): Promise<Uint8Array[]> {
     if (!this.cache || Date.now() - this.cache.at > 10_000) this.cache = { at: Date.now(), anchors: (await this.trust.active()).map((iaca) => iaca.certificate) };
     return this.cache.anchors;
+  }
+
+  /** The trust list signed as a VICAL; its issue id counts every change (additions and retirements are never deleted). */
+  async bundleVical(): Promise<Uint8Array> {
+    const all = await this.trust.all();
+    const issueId = all.length + all.filter((anchor) => anchor.retiredAt).length;
+    return this.bundleSigner.sign(all.filter((anchor) => !anchor.retiredAt), issueId);
   }
 
   /** The trust list for offline verifiers as a PEM bundle. */

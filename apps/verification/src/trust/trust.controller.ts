@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -74,5 +75,14 @@ export class TrustController {
   @ApiOkResponse({ description: 'PEM bundle of the active IACA certificates' })
   bundle(): Promise<string> {
     return this.trust.bundlePem();
+  }
+
+  /** The same trust list signed as a VICAL in a COSE_Sign1 (public), for verifiers that check who published it. */
+  @Get('bundle.vical')
+  @Public()
+  @ApiOkResponse({ description: 'COSE_Sign1 over the VICAL CBOR, signer certificate in x5chain' })
+  async vical(@Res() response: Response): Promise<void> {
+    const bytes = await this.trust.bundleVical();
+    response.status(200).type('application/cose').setHeader('cache-control', 'public, max-age=300').send(Buffer.from(bytes));
   }
 }

@@ -1,0 +1,77 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hsm } from '@citizen-zero/hsm';
+import { CoseSign1, decodeCbor } from '@citizen-zero/mdoc';
+import { certificatePem, createIacaCertificate, issueDocumentSignerCertificate, parseCertificate } from '@citizen-zero/pki';
+import { SoftwareSigner } from '@citizen-zero/signing/testing';
+import { createTestToken } from '@citizen-zero/test-harness';
+import { TestIssuer } from './support/test-issuer';
+import { startVerification, type VerificationTestContext } from './support/verification-test-app';
+
+const officer = { roles: ['security-officer'], subject: 'security-officer-2' };
+
+describe('signed trust bundle (VICAL in COSE_Sign1, key in the HSM)', () => {
+  let issuer: TestIssuer;
+  let verification: VerificationTestContext;
+  let signerCertificateDer: Uint8Array;
+
+  beforeAll(async () => {
+    issuer = await TestIssuer.start();
+    // The trust-list signer: a key in the HSM, certified by the operator's own CA.
+    const token = createTestToken('verification');
+    const hsm = await Hsm.open(token);
+    await hsm.generateEcKeyPair({ label: 'trust-list-signer', curve: 'P-256' });
+    const spki = await (await hsm.signer('trust-list-signer')).publicKeySpki();
+    await hsm.close();
+    const caSigner = await SoftwareSigner.generate('ES384', 'operator-ca');
+    const now = Date.now();
+    const ca = await createIacaCertificate({ signer: caSigner, subject: { country: 'UT', commonName: 'Utopia Trust List CA' }, validity: { notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 3 * 365 * 86_400_000) }, issuerAlternativeName: { uri: 'https://trust.utopia.example' }, crlDistributionPointUri: 'https://trust.utopia.example/crl' });
+    const signerCertificate = await issueDocumentSignerCertificate({ iacaSigner: caSigner, iacaCertificate: ca, publicKeySpki: spki, subject: { country: 'UT', commonName: 'Utopia Trust List Signer' }, validity: { notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 365 * 86_400_000) } });
+    signerCertificateDer = new Uint8Array(signerCertificate.rawData);
+    const certificateFile = join(tmpdir(), `cz-trust-list-signer-${now}.pem`);
+    writeFileSync(certificateFile, certificatePem(signerCertificate));
+    verification = await startVerification({ CZ_HSM_MODULE: token.modulePath, CZ_HSM_TOKEN: token.tokenLabel, CZ_HSM_PIN: token.pin, CZ_VERIFICATION_BUNDLE_KEY_LABEL: 'trust-list-signer', CZ_VERIFICATION_BUNDLE_CERTIFICATE: certificateFile });
+  });
+  afterAll(async () => {
+    await verification?.close();
+    await issuer?.close();
+  });
+
+  const fetchVical = async () => {
+    const response = await fetch(`${verification.baseUrl}/trust/bundle.vical`);
+    expect(response.headers.get('content-type')).toContain('application/cose');
+    const message = CoseSign1.fromCbor(decodeCbor(new Uint8Array(await response.arrayBuffer())));
+    const key = await crypto.subtle.importKey('spki', new Uint8Array(parseCertificate(message.x5chain()[0]!).publicKey.rawData), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    expect(await message.verify(key)).toBe(true);
+    return { message, vical: decodeCbor(message.payload!) as Map<string, unknown> };
+  };
+
+  it('publishes the active IACAs signed with the HSM key, the signer certificate in x5chain, and a growing issue id', async () => {
+    const empty = await fetchVical();
+    expect(empty.message.x5chain()[0]).toEqual(signerCertificateDer);
+    expect(empty.vical.get('certificateInfos')).toEqual([]);
+    const firstIssue = empty.vical.get('vicalIssueID') as number;
+
+    await verification.request('POST', '/trust/iacas', { ...officer, body: { pem: issuer.iacaPem, docTypes: ['org.iso.18013.5.1.mDL'] } });
+    const { vical } = await fetchVical();
+    expect(vical.get('vicalIssueID')).toBeGreaterThan(firstIssue);
+    expect(vical.get('date')).toBeInstanceOf(Date);
+    const [entry] = vical.get('certificateInfos') as Array<Map<string, unknown>>;
+    expect(entry!.get('certificate')).toEqual(new Uint8Array(issuer.iaca.rawData));
+    expect(entry!.get('docType')).toEqual(['org.iso.18013.5.1.mDL']);
+    expect(entry!.get('issuingCountry')).toBe('UT');
+  });
+
+  it('says clearly when a deployment does not sign its trust list', async () => {
+    const unsigned = await startVerification();
+    try {
+      const response = await fetch(`${unsigned.baseUrl}/trust/bundle.vical`);
+      expect(response.status).toBe(404);
+      expect((await response.json()).code).toBe('TRUST_BUNDLE_NOT_CONFIGURED');
+    } finally {
+      await unsigned.close();
+    }
+  });
+});
