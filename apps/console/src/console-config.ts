@@ -78,3 +78,8 @@ export function loadIdentityAccessConfig(env: NodeJS.ProcessEnv = process.env): 
     token: env['CZ_IDENTITY_TOKEN'] || undefined,
   };
 }
+
+/** How `cz trust add|list|retire` reach the verification service; the token is read only here, never from a flag. */
+export function loadVerificationAccessConfig(env: NodeJS.ProcessEnv = process.env): { readonly apiUrl: string | undefined; readonly token: string | undefined } {
+  return { apiUrl: env['CZ_VERIFICATION_URL'] || undefined, token: env['CZ_VERIFICATION_TOKEN'] || undefined };
+}

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../main';
 import { loadIdentityAccessConfig } from '../console-config';
 import { ExitCode, UsageError } from '../exit-codes';
-import { IdentityApi } from '../identity-api';
+import { IDENTITY_SERVICE, ServiceApi } from '../service-api';
 import type { Output } from '../output';
 import { positiveInteger } from './mdoc.command';
 
@@ -70,12 +70,12 @@ export function registerDeadLetterCommands(program: Command, output: () => Outpu
     });
 }
 
-function connect(apiOption: string | undefined): IdentityApi {
+function connect(apiOption: string | undefined): ServiceApi {
   const config = loadIdentityAccessConfig();
-  return IdentityApi.connect({ apiUrl: apiOption ?? config.apiUrl, token: config.token });
+  return ServiceApi.connect(IDENTITY_SERVICE, { apiUrl: apiOption ?? config.apiUrl, token: config.token });
 }
 
-function toView(item: unknown, api: IdentityApi): DeadLetterView {
+function toView(item: unknown, api: ServiceApi): DeadLetterView {
   if (typeof item !== 'object' || item === null) throw invalidResponse(api);
   const record = item as Record<string, unknown>;
   const text = (name: string): string => {
@@ -99,7 +99,7 @@ function toView(item: unknown, api: IdentityApi): DeadLetterView {
   };
 }
 
-function invalidResponse(api: IdentityApi): UsageError {
+function invalidResponse(api: ServiceApi): UsageError {
   return new UsageError(`${api.location} did not answer with dead letters: is --api (or CZ_IDENTITY_URL) the identity service's base URL, and is the service the version this console expects?`, 'IDENTITY_RESPONSE_INVALID');
 }
 
