@@ -3,3 +3,4 @@ export { syntheticPortraitJpeg } from '../support/synthetic-portrait';
 export { startLocalPostgres, createTestDatabase, POSTGRES_BIN, type LocalPostgres } from './postgres';
 export { startLocalRedis, type LocalRedis } from './redis';
 export { freeLoopbackPort, waitUntil } from './local-server';
+export { readCompose, composeEnvironment, variablesRead, type ComposeService } from './compose';

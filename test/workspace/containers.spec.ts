@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCompose } from '@citizen-zero/test-harness';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** No Docker engine runs here: the files are checked for what can be checked without one. */
+describe('containers: the Dockerfiles and docker-compose.yml', () => {
+  const compose = readCompose();
+
+  it('builds every image from a multi-stage Dockerfile that runs as a non-root user with a health check, without dev dependencies', () => {
+    const dockerfiles = [...new Set(Object.values(compose.services).flatMap((service) => (service.build ? [service.build.dockerfile] : [])))];
+    expect(dockerfiles.sort()).toEqual(['docker/console/Dockerfile', 'docker/dev-idp/Dockerfile', 'docker/identity/Dockerfile', 'docker/verification/Dockerfile']);
+    for (const file of dockerfiles) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      expect(text.match(/^FROM /gm)?.length ?? 0, file).toBeGreaterThanOrEqual(2);
+      expect(text, file).toMatch(/^USER cz$/m);
+      expect(text, file).toContain('--omit=dev');
+      if (!file.includes('console')) expect(text, file).toMatch(/^HEALTHCHECK /m);
+      for (const [, source] of text.matchAll(/^COPY (?!--from)(\S+)/gm)) expect(existsSync(join(ROOT, source!)), `${file}: COPY ${source}`).toBe(true);
+    }
+  });
+
+  it('keeps the HSM token and the data in named volumes, and the identity worker on the identity image', () => {
+    for (const service of ['ceremony', 'identity', 'identity-worker', 'verification']) expect(compose.services[service]!.volumes, service).toContain('hsm:/data');
+    expect(compose.services['identity-worker']!.build).toEqual(compose.services['identity']!.build);
+    expect(compose.services['identity-worker']!.command).toEqual(['node', '-r', '@swc-node/register', 'apps/identity/src/worker.ts']);
+  });
+});
