@@ -94,6 +94,26 @@ describe('enrolment workflow and issuance pipeline (PostgreSQL, Redis queues, So
     expect(verdict.payload).toMatchObject({ documentType: 'national-id-card', primaryIdentifier: 'Mensah', secondaryIdentifier: 'Kofi', dateOfBirth: '1992-07-14', issuingState: 'UTO', personalNumber: person.body.nationalIdNumber, documentNumber: seal.body.documentNumber });
   });
 
+  it('revokes the earlier ID card and national-ID credential when a replacement for a stolen card is approved', async () => {
+    const first = await throughDeduplication('Abena', 'face-abena-1');
+    await waitForState(first, 'review');
+    const approved = await step(first, 'approval', { reason: 'ok' }, approver);
+    await waitForState(first, 'issued');
+    const personId: string = approved.body.personId;
+    const replacement = await identity.request('POST', '/applications', { ...registrar, body: { type: 'national-id-replacement', personId, replacementReason: 'stolen', reason: 'police report 77/2026' } });
+    await step(replacement.body.id, 'submission', { reason: 'signed' }, registrar);
+    await step(replacement.body.id, 'biometrics', { reason: 'live', references: [{ modality: 'face', reference: 'face-abena-2' }] }, registrar);
+    await waitForState(replacement.body.id, 'review');
+    await step(replacement.body.id, 'approval', { reason: 'identity confirmed' }, approver);
+    await waitForState(replacement.body.id, 'issued');
+    const documents = (await identity.request('GET', `/persons/${personId}/documents`, approver)).body as Array<{ applicationId: string; kind: string; status: string }>;
+    expect(documents.filter((document) => document.applicationId === first).map((document) => [document.kind, document.status]).sort()).toEqual([
+      ['id-card', 'revoked'],
+      ['national-id-credential', 'revoked'],
+    ]);
+    expect(documents.filter((document) => document.applicationId === replacement.body.id).every((document) => document.status === 'valid')).toBe(true);
+  });
+
   it('refuses transitions the state machine does not allow with 409, naming the state', async () => {
     const created = await identity.request('POST', '/applications', { ...registrar, body: { type: 'national-id-first', applicant: applicant('Ama'), reason: 'walk-in' } });
     const early = await step(created.body.id, 'approval', { reason: 'skip ahead' }, approver);

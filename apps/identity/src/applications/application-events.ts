@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type DeduplicationRequest, QUEUES } from '@citizen-zero/service-contracts';
-import { IssuanceService } from '../issuance/issuance.service';
+import { DOCUMENTS_BY_APPLICATION, IssuanceService } from '../issuance/issuance.service';
+import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { QueueConnection } from '@citizen-zero/nest-platform';
 import type { Application } from './application';
 
@@ -10,6 +11,7 @@ export class ApplicationEvents {
   constructor(
     private readonly queues: QueueConnection,
     private readonly issuance: IssuanceService,
+    private readonly lifecycle: LifecycleService,
   ) {}
 
   /** Asks the biometric service to deduplicate; the job id makes a re-sent request a no-op while the first is pending. */
@@ -24,6 +26,10 @@ export class ApplicationEvents {
   }
 
   async approved(application: Application): Promise<void> {
+    if ((application.type === 'national-id-replacement' || application.type === 'national-id-renewal') && application.personId) {
+      const reason = application.type === 'national-id-renewal' ? 'superseded' : application.replacementReason === 'damaged' ? 'damaged' : (application.replacementReason ?? 'superseded');
+      await this.lifecycle.supersede(application.personId, DOCUMENTS_BY_APPLICATION[application.type], application.id, reason);
+    }
     await this.issuance.schedule(application);
   }
 }

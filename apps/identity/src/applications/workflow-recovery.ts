@@ -7,6 +7,7 @@ import { IssuanceService } from '../issuance/issuance.service';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { QueueConnection } from '@citizen-zero/nest-platform';
 import { WebhooksService } from '../webhooks/webhooks.service';
+import { ApplicationEvents } from './application-events';
 import { ApplicationReader } from './application-reader';
 import { ApplicationsService } from './applications.service';
 
@@ -25,6 +26,7 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
     private readonly queues: QueueConnection,
     private readonly applications: ApplicationsService,
     private readonly reader: ApplicationReader,
+    private readonly events: ApplicationEvents,
     private readonly issuance: IssuanceService,
     private readonly lifecycle: LifecycleService,
     private readonly webhooks: WebhooksService,
@@ -63,7 +65,9 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
   private async resumeApproved(): Promise<void> {
     const stale = (await this.applications.list(['approved'], 500)).filter((application) => Date.now() - application.updatedAt.getTime() > 5_000);
     for (const stored of stale) {
-      const documents = await this.issuance.schedule(await this.reader.read(stored.id));
+      const application = await this.reader.read(stored.id);
+      await this.events.approved(application);
+      const documents = await this.issuance.schedule(application);
       if (documents.every((document) => document.state !== 'pending')) await this.markIssued(stored.id);
     }
   }

@@ -68,6 +68,21 @@ export class LifecycleService {
     return changed!;
   }
 
+  /**
+   * When a replacement or renewal is approved, the person's earlier documents of the kinds it
+   * replaces are revoked (a lost or stolen card must stop working at once).
+   */
+  async supersede(personId: string, kinds: readonly string[], exceptApplicationId: string, reason: LifecycleReason): Promise<IssuedDocument[]> {
+    const affected = (await this.documents.findByPerson(personId)).filter((document) => kinds.includes(document.kind) && document.applicationId !== exceptApplicationId && document.state !== 'pending' && (document.status === 'valid' || document.status === 'suspended'));
+    if (affected.length === 0) return [];
+    await this.transactions.run(async (transaction) => {
+      await this.documents.setStatus(affected.map((document) => document.id), 'revoked', transaction);
+      for (const document of affected) await this.audit.record('system:lifecycle', { action: 'document.revoke', resourceType: 'document', resourceId: document.id, details: { kind: document.kind, reason } }, transaction);
+      await this.recordEvents(affected, 'revoked', transaction);
+    });
+    return this.announce(affected, 'revoked');
+  }
+
   /** Marks documents past their expiry as expired (run by the recovery sweep). */
   async expireDue(now = new Date()): Promise<number> {
     const due = await this.documents.findDueForExpiry(now, 500);
