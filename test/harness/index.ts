@@ -4,3 +4,4 @@ export { startLocalPostgres, createTestDatabase, POSTGRES_BIN, type LocalPostgre
 export { startLocalRedis, type LocalRedis } from './redis';
 export { freeLoopbackPort, waitUntil } from './local-server';
 export { readCompose, composeEnvironment, variablesRead, type ComposeService } from './compose';
+export { helmBinary, renderChart, type RenderedContainer } from './helm';
