@@ -41,7 +41,10 @@ cz_ensure_node_modules() {
   fi
 }
 
+source "$(dirname "${BASH_SOURCE[0]}")/ensure-pgvector.sh"
+
 cz_ensure_dependencies() {
   cz_ensure_debian_packages
+  cz_ensure_pgvector
   cz_ensure_node_modules
 }
