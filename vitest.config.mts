@@ -40,6 +40,7 @@ export default defineConfig({
       project('audit-chain', 'libs/audit-chain'),
       project('travel-documents', 'libs/travel-documents'),
       project('identity-client', 'libs/identity-client'),
+      project('fingerprint', 'libs/fingerprint'),
       serviceProject('identity', 'apps/identity'),
       serviceProject('verification', 'apps/verification'),
       project('dev-idp', 'apps/dev-idp'),
