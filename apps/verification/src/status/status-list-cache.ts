@@ -12,6 +12,8 @@ export interface CredentialStatus {
   readonly checkedAt: Date;
 }
 
+const MAX_CACHED_LISTS = 1000;
+
 interface CachedList {
   readonly verdict: StatusListTokenVerdict;
   readonly fetchedAt: Date;
@@ -43,6 +45,9 @@ export class StatusListCache {
       const fresh = await this.fetch(reference.uri, trustAnchors, now).catch(() => undefined);
       if (fresh?.verdict.statusList) {
         cached = fresh;
+        // Bounded: credentials choose the URI (within the allowed hosts), so drop the oldest beyond the cap.
+        if (this.lists.size >= MAX_CACHED_LISTS && !this.lists.has(reference.uri)) this.lists.delete(this.lists.keys().next().value!);
+        this.lists.delete(reference.uri);
         this.lists.set(reference.uri, fresh);
       }
     }
