@@ -14,7 +14,8 @@ export type IdentityErrorCode =
   | 'KEY_ROTATION_IN_PROGRESS'
   | 'PORTRAIT_MISSING'
   | 'DOCUMENT_NOT_FOUND'
-  | 'DOCUMENT_NOT_ISSUED';
+  | 'DOCUMENT_NOT_ISSUED'
+  | 'WEBHOOK_NOT_FOUND';
 
 export class IdentityError extends CitizenZeroError<IdentityErrorCode> {
   constructor(

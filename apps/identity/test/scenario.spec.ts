@@ -160,5 +160,13 @@ describe('scenario: birth, adult enrolment, mDL and ID card, verification, revoc
     await identity.app.get(DataSource).query(`INSERT INTO outbox_events (id, type, payload, created_at) VALUES (gen_random_uuid(), 'document.status-changed', '{"statusListIndex": 99999, "status": "suspended"}', now())`);
     const delivery = await eventually(async () => receiver.received[before], 'the recovered event');
     expect(JSON.parse(delivery.body).data).toEqual({ statusListIndex: 99999, status: 'suspended' });
+
+    const [subscription] = (await identity.request('GET', '/webhooks', admin)).body as Array<{ id: string; active: boolean }>;
+    expect(subscription).toMatchObject({ active: true });
+    expect((await identity.request('DELETE', `/webhooks/${subscription!.id}`, admin)).status).toBe(204);
+    expect((await identity.request('GET', '/webhooks', admin)).body[0].active).toBe(false);
+    const unknown = await identity.request('DELETE', '/webhooks/00000000-0000-4000-8000-000000000000', admin);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('WEBHOOK_NOT_FOUND');
   });
 });

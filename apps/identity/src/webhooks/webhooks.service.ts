@@ -61,7 +61,7 @@ export class WebhooksService {
   }
 
   async unsubscribe(actor: Actor, id: string): Promise<void> {
-    if (!(await this.webhooks.deactivate(id))) throw new IdentityError('DEAD_LETTER_NOT_FOUND', 'no webhook subscription with this id');
+    if (!(await this.webhooks.deactivate(id))) throw new IdentityError('WEBHOOK_NOT_FOUND', 'no webhook subscription with this id');
     await this.transactions.run((transaction) => this.audit.record(actor, { action: 'webhook.unsubscribe', resourceType: 'webhook-subscription', resourceId: id }, transaction));
   }
 
