@@ -20,7 +20,7 @@ import { DataSource } from 'typeorm';
 import { exportJWK, SignJWT } from 'jose';
 import { Hsm } from '@citizen-zero/hsm';
 import { certificatePem, createIacaCertificate, issueDocumentSignerCertificate } from '@citizen-zero/pki';
-import { createSoftHsmEnvironment, createTestDatabase, createTestToken, freeLoopbackPort, startLocalPostgres, startLocalRedis, syntheticPortraitJpeg } from '@citizen-zero/test-harness';
+import { createSoftHsmEnvironment, createTestDatabase, createTestToken, freeLoopbackPort, startLocalPostgres, startLocalRedis, syntheticPortraitJpeg, TestIdentityProvider } from '@citizen-zero/test-harness';
 import { createIdentityApp } from '../../apps/identity/src/bootstrap';
 import { ApplicationReader } from '../../apps/identity/src/applications/application-reader';
 import { loadIdentityConfig } from '../../apps/identity/src/config/identity-config';
@@ -29,7 +29,6 @@ import { EnvelopeEncryption } from '../../apps/identity/src/crypto/envelope-encr
 import { KeyCustody } from '../../apps/identity/src/crypto/key-custody';
 import { IssuanceService } from '../../apps/identity/src/issuance/issuance.service';
 import { nationalIdNumberFor } from '../../apps/identity/src/persons/national-identification-number';
-import { TestIdentityProvider } from '../../apps/identity/test/support/test-identity-provider';
 
 const PERSONS = Number(process.env['BENCH_PERSONS'] ?? 100_000);
 const CREDENTIALS = Number(process.env['BENCH_CREDENTIALS'] ?? 2_000);
@@ -70,7 +69,7 @@ async function main(): Promise<void> {
   const database = await createTestDatabase('bench');
   const token = createTestToken('bench');
   const pkiDir = mkdtempSync(join(tmpdir(), 'cz-bench-pki-'));
-  const idp = await TestIdentityProvider.start();
+  const idp = await TestIdentityProvider.start('citizen-zero-identity');
   try {
     const hsm = await Hsm.open(token);
     await hsm.generateAesKey({ label: 'identity-kek-1', bits: 256 });

@@ -5,3 +5,4 @@ export { startLocalRedis, type LocalRedis } from './redis';
 export { freeLoopbackPort, waitUntil } from './local-server';
 export { readCompose, composeEnvironment, variablesRead, type ComposeService } from './compose';
 export { helmBinary, renderChart, type RenderedContainer } from './helm';
+export { TestIdentityProvider } from './test-identity-provider';

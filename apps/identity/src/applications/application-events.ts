@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type DeduplicationRequest, QUEUES } from '@citizen-zero/service-contracts';
 import { DOCUMENTS_BY_APPLICATION, IssuanceService } from '../issuance/issuance.service';
+import type { IssuedDocument } from '../issuance/issued-document';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { QueueConnection } from '@citizen-zero/nest-platform';
 import type { Application } from './application';
@@ -25,11 +26,12 @@ export class ApplicationEvents {
     });
   }
 
-  async approved(application: Application): Promise<void> {
+  /** Revokes what a replacement or renewal supersedes, and schedules issuance; returns the application's documents. */
+  async approved(application: Application): Promise<IssuedDocument[]> {
     if ((application.type === 'national-id-replacement' || application.type === 'national-id-renewal') && application.personId) {
       const reason = application.type === 'national-id-renewal' ? 'superseded' : application.replacementReason === 'damaged' ? 'damaged' : (application.replacementReason ?? 'superseded');
       await this.lifecycle.supersede(application.personId, DOCUMENTS_BY_APPLICATION[application.type], application.id, reason);
     }
-    await this.issuance.schedule(application);
+    return this.issuance.schedule(application);
   }
 }

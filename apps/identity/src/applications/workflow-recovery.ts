@@ -65,9 +65,7 @@ export class WorkflowRecovery implements OnApplicationBootstrap, OnApplicationSh
   private async resumeApproved(): Promise<void> {
     const stale = (await this.applications.list(['approved'], 500)).filter((application) => Date.now() - application.updatedAt.getTime() > 5_000);
     for (const stored of stale) {
-      const application = await this.reader.read(stored.id);
-      await this.events.approved(application);
-      const documents = await this.issuance.schedule(application);
+      const documents = await this.events.approved(await this.reader.read(stored.id));
       if (documents.every((document) => document.state !== 'pending')) await this.markIssued(stored.id);
     }
   }

@@ -36,18 +36,20 @@ const INVERSE = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
 
 /** The Verhoeff check digit of a string of digits. */
 export function verhoeffCheckDigit(digits: string): number {
-  let c = 0;
-  const reversed = [...digits].reverse();
-  for (let i = 0; i < reversed.length; i++) c = D[c]![P[(i + 1) % 8]![Number(reversed[i])]!]!;
-  return INVERSE[c]!;
+  return INVERSE[verhoeffChecksum(digits, 1)]!;
 }
 
+/** A NIN is valid when the checksum over all ten digits, check digit included, is 0. */
 export function isValidNationalIdNumber(value: string): boolean {
-  if (!/^\d{10}$/.test(value)) return false;
+  return /^\d{10}$/.test(value) && verhoeffChecksum(value, 0) === 0;
+}
+
+/** Verhoeff's running checksum, digits taken right to left; `offset` is 1 when the check digit is still to be appended. */
+function verhoeffChecksum(digits: string, offset: number): number {
   let c = 0;
-  const reversed = [...value].reverse();
-  for (let i = 0; i < reversed.length; i++) c = D[c]![P[i % 8]![Number(reversed[i])]!]!;
-  return c === 0;
+  const reversed = [...digits].reverse();
+  for (let i = 0; i < reversed.length; i++) c = D[c]![P[(i + offset) % 8]![Number(reversed[i])]!]!;
+  return c;
 }
 
 /** The NIN for the n-th allocation (n from the database sequence, 1-based). */

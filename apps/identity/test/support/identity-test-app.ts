@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { certificatePem, createIacaCertificate, issueDocumentSignerCertificate } from '@citizen-zero/pki';
 import { Hsm } from '@citizen-zero/hsm';
-import { createTestDatabase, createTestToken, freeLoopbackPort, type TestToken } from '@citizen-zero/test-harness';
+import { createTestDatabase, createTestToken, freeLoopbackPort, TestIdentityProvider, type TestToken } from '@citizen-zero/test-harness';
 import { createIdentityApp } from '../../src/bootstrap';
 import { type IdentityConfig, loadIdentityConfig } from '../../src/config/identity-config';
-import { TestIdentityProvider } from './test-identity-provider';
+
 
 export interface IdentityTestContext {
   readonly app: INestApplication;
@@ -44,7 +44,7 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
   } finally {
     await hsm.close();
   }
-  const idp = await TestIdentityProvider.start();
+  const idp = await TestIdentityProvider.start('citizen-zero-identity');
   // A fixed port for the context's life, so the public URL (issuer identifier) survives restarts.
   const port = await freeLoopbackPort();
   const queuePrefix = `cz-test-${Math.random().toString(36).slice(2, 8)}`;

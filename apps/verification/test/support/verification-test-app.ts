@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { createTestDatabase, freeLoopbackPort } from '@citizen-zero/test-harness';
+import { createTestDatabase, freeLoopbackPort, TestIdentityProvider } from '@citizen-zero/test-harness';
 import { createVerificationApp } from '../../src/bootstrap';
 import { loadVerificationConfig } from '../../src/config/verification-config';
-import { TestIdentityProvider } from './test-identity-provider';
+
 
 export interface VerificationTestContext {
   readonly app: INestApplication;
@@ -15,7 +15,7 @@ export interface VerificationTestContext {
 /** The verification service on its own PostgreSQL database, with a JWKS-publishing test IdP. */
 export async function startVerification(env: Record<string, string> = {}): Promise<VerificationTestContext> {
   const database = await createTestDatabase('verification');
-  const idp = await TestIdentityProvider.start();
+  const idp = await TestIdentityProvider.start('citizen-zero-verification');
   const port = await freeLoopbackPort();
   const config = loadVerificationConfig({ CZ_VERIFICATION_PORT: String(port), CZ_VERIFICATION_DATABASE_URL: database.url, CZ_OIDC_ISSUER: idp.issuer, CZ_OIDC_JWKS_URL: idp.jwksUrl, CZ_STATUS_LIST_ALLOW_HTTP: 'true', ...env });
   const app = await createVerificationApp(config, { logger: false });

@@ -14,7 +14,7 @@ export class TestIdentityProvider {
     readonly audience: string,
   ) {}
 
-  static async start(audience = 'citizen-zero-verification'): Promise<TestIdentityProvider> {
+  static async start(audience: string): Promise<TestIdentityProvider> {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'test-key-1', alg: 'ES256', use: 'sig' };
     const server = createServer((request, response) => {
