@@ -16,3 +16,4 @@ export { JsonLogger } from './observability/json-logger';
 export { requestContext, currentCorrelationId, type RequestContext } from './observability/request-context';
 export { QueueConnection, type QueueConnectionOptions } from './queue-connection';
 export { managerOf, Transactions, type Transaction } from './transactions';
+export { EnvironmentReader } from './environment-reader';

@@ -1,4 +1,5 @@
 import { CitizenZeroError } from '@citizen-zero/errors';
+import { EnvironmentReader } from '@citizen-zero/nest-platform';
 
 export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
   readonly code = 'CONFIG_INVALID';
@@ -79,53 +80,7 @@ const ALGORITHMS = ['ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'RS256
  * never echoed. `process.env` is read nowhere else in the service.
  */
 export function loadIdentityConfig(env: Env): IdentityConfig {
-  const problems: string[] = [];
-  const text = (name: string, fallback?: string): string => {
-    const value = env[name]?.trim() || fallback;
-    if (value === undefined) {
-      problems.push(`${name} is required`);
-      return '';
-    }
-    return value;
-  };
-  const url = (name: string, protocols: readonly string[], fallback?: string): string => {
-    const value = text(name, fallback);
-    if (!value) return value;
-    try {
-      const parsed = new URL(value);
-      if (!protocols.includes(parsed.protocol)) problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
-    } catch {
-      problems.push(`${name} is not a URL`);
-    }
-    return value;
-  };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max}`);
-    return value;
-  };
-  const score = (name: string, fallback: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!(value >= 0 && value <= 1)) problems.push(`${name} must be a number from 0 to 1`);
-    return value;
-  };
-  const bool = (name: string, fallback: boolean): boolean => {
-    const raw = env[name]?.trim().toLowerCase();
-    if (!raw) return fallback;
-    if (!['true', 'false', '1', '0'].includes(raw)) problems.push(`${name} must be true or false`);
-    return raw === 'true' || raw === '1';
-  };
-  const list = <T extends string>(name: string, fallback: readonly T[], allowed: readonly T[]): T[] => {
-    const raw = env[name]?.trim();
-    if (!raw) return [...fallback];
-    const values = raw.split(',').map((value) => value.trim()) as T[];
-    for (const value of values) if (!allowed.includes(value)) problems.push(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
-    return values;
-  };
+  const { problems, text, url, integer, fraction: score, bool, list } = new EnvironmentReader(env);
 
   /** Comma-separated key labels and certificate files that must pair up one to one. */
   const pairs = (labelsName: string, labelsFallback: string, filesName: string) => {

@@ -1,4 +1,5 @@
 import { CitizenZeroError } from '@citizen-zero/errors';
+import { EnvironmentReader } from '@citizen-zero/nest-platform';
 
 export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
   readonly code = 'CONFIG_INVALID';
@@ -29,38 +30,7 @@ export interface VerificationConfig {
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadVerificationConfig(env: Env): VerificationConfig {
-  const problems: string[] = [];
-  const text = (name: string, fallback?: string): string => {
-    const value = env[name]?.trim() || fallback;
-    if (value === undefined) {
-      problems.push(`${name} is required`);
-      return '';
-    }
-    return value;
-  };
-  const url = (name: string, protocols: readonly string[], fallback?: string): string => {
-    const value = text(name, fallback);
-    if (!value) return value;
-    try {
-      if (!protocols.includes(new URL(value).protocol)) problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
-    } catch {
-      problems.push(`${name} is not a URL`);
-    }
-    return value;
-  };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max}`);
-    return value;
-  };
-  const bool = (name: string, fallback: boolean): boolean => {
-    const raw = env[name]?.trim().toLowerCase();
-    if (!raw) return fallback;
-    if (!['true', 'false', '1', '0'].includes(raw)) problems.push(`${name} must be true or false`);
-    return raw === 'true' || raw === '1';
-  };
+  const { problems, text, url, integer, bool } = new EnvironmentReader(env);
   const issuer = url('CZ_OIDC_ISSUER', ['https:', 'http:']);
   const config: VerificationConfig = {
     http: { host: text('CZ_VERIFICATION_HOST', '127.0.0.1'), port: integer('CZ_VERIFICATION_PORT', 3300, 0, 65535) },
