@@ -17,3 +17,4 @@ export { requestContext, currentCorrelationId, type RequestContext } from './obs
 export { QueueConnection, type QueueConnectionOptions } from './queue-connection';
 export { managerOf, Transactions, type Transaction } from './transactions';
 export { EnvironmentReader } from './environment-reader';
+export { QueryBoolean } from './query-boolean';

@@ -1,19 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
+import { CurrentActor, QueryBoolean, RequirePermission } from '@citizen-zero/nest-platform';
 import { type Actor, Permission } from '../auth/permissions';
 import type { DeadLetter } from './issued-document.repository';
 import { DeadLettersService } from './dead-letters.service';
 
-/** "true"/"false" from a query string (implicit conversion would read "false" as true). */
-function queryBoolean(raw: unknown): unknown {
-  return raw === 'true' ? true : raw === 'false' ? false : raw;
-}
-
 export class DeadLetterListQueryDto {
-  @ApiPropertyOptional({ default: false }) @IsOptional() @Transform(({ obj, key }) => queryBoolean((obj as Record<string, unknown>)[key])) @IsBoolean() includeReplayed?: boolean;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @QueryBoolean() @IsBoolean() includeReplayed?: boolean;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { type Actor, CurrentActor, Public, RequirePermission } from '@citizen-zero/nest-platform';
+import { type Actor, CurrentActor, Public, QueryBoolean, RequirePermission } from '@citizen-zero/nest-platform';
 import { Permission } from '../auth/permissions';
 import type { TrustedIaca } from './trust-list.repository';
 import { RETIREMENT_REASONS, type RetirementReason, TrustListService } from './trust-list.service';
@@ -22,7 +21,7 @@ export class TrustAnchorIdDto {
 }
 
 export class TrustListQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(({ obj, key }) => ((obj as Record<string, unknown>)[key] === 'true' ? true : (obj as Record<string, unknown>)[key] === 'false' ? false : (obj as Record<string, unknown>)[key])) @IsBoolean() includeRetired?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() @IsBoolean() includeRetired?: boolean;
 }
 
 export function mapTrustAnchor(iaca: TrustedIaca) {
