@@ -19,8 +19,8 @@ const project = (name: string, root: string, extra: { globalSetup?: string[]; te
  * esbuild does not emit: their tests are compiled by SWC, against real PostgreSQL, Redis and
  * SoftHSM2 started once per run by the services global setup.
  */
-const serviceProject = (name: string, root: string) => ({
-  ...project(name, root, { globalSetup: ['test/harness/services.global-setup.ts'] }),
+const serviceProject = (name: string, root: string, globalSetup: string[] = []) => ({
+  ...project(name, root, { globalSetup: ['test/harness/services.global-setup.ts', ...globalSetup] }),
   plugins: [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } })],
 });
 
@@ -41,8 +41,11 @@ export default defineConfig({
       project('travel-documents', 'libs/travel-documents'),
       project('identity-client', 'libs/identity-client'),
       project('fingerprint', 'libs/fingerprint'),
+      project('biometric-evaluation', 'libs/biometric-evaluation'),
+      project('face-analysis', 'libs/face-analysis'),
       serviceProject('identity', 'apps/identity'),
       serviceProject('verification', 'apps/verification'),
+      serviceProject('biometric', 'apps/biometric', ['libs/face-models/test/global-setup.ts']),
       project('dev-idp', 'apps/dev-idp'),
       project('nest-platform', 'libs/nest-platform'),
       project('face-models', 'libs/face-models', { globalSetup: ['libs/face-models/test/global-setup.ts'], testTimeout: 120_000 }),

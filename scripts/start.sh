@@ -38,6 +38,8 @@ cz hsm init --if-missing
 [ -f "$pki/ds/trust-list-signer.pem" ] || cz ds issue --label trust-list-signer --common-name "Utopia Trust List Signer (development)"
 cz hsm keygen --if-missing --type aes --label identity-kek-1
 cz hsm keygen --if-missing --type hmac --label identity-blind-index-1
+cz hsm keygen --if-missing --type aes --label biometric-kek-1
+cz hsm keygen --if-missing --type hmac --label biometric-gallery-rotation-1
 cz trust export --out "$CZ_DATA_DIR/trust-list.pem"
 cz hsm keys
 
@@ -49,6 +51,9 @@ cz mdoc issue --doctype eu.europa.ec.eudi.pid.1 --claims apps/console/demo/pid-c
 cz_log "verifying them as a relying party would (ISO/IEC 18013-5 §9.3)"
 cz mdoc verify "$demo/mdl/device-response.cbor" --trust "$CZ_DATA_DIR/trust-list.pem"
 cz mdoc verify "$demo/national-id/device-response.cbor" --trust "$CZ_DATA_DIR/trust-list.pem"
+
+cz_log "face models: converting the pinned weights to ONNX (hash-checked against the committed manifest)"
+npx --no-install tsx tools/face-model-converter/src/main.ts >/dev/null
 
 cz_log "starting the platform services"
 npx --no-install tsx tools/platform/src/platform.ts start

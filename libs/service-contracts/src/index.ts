@@ -1,1 +1,2 @@
 export { QUEUES, issuanceQueueFor, type BiometricModality, type DeduplicationCandidate, type DeduplicationRequest, type DeduplicationResult } from './queues';
+export { ABIS_OPERATIONS, ABIS_VERSION, type AbisCandidate, type AbisDeleteRequest, type AbisIdentifyRequest, type AbisInsertRequest, type AbisOperation, type AbisPendingJobsRequest, type AbisPingRequest, type AbisReferenceCountRequest, type AbisRequest, type AbisResponse } from './abis';

@@ -10,6 +10,10 @@ export const QUEUES = {
   deduplicationRequests: 'biometric.deduplication-requests',
   /** biometric → identity: the answer to a deduplication request. */
   deduplicationResults: 'identity.deduplication-results',
+  /** any caller → biometric: MOSIP-ABIS-shaped requests (see abis.ts). */
+  abisRequests: 'biometric.abis-requests',
+  /** biometric → caller: the answers to ABIS requests, by request id. */
+  abisResponses: 'biometric.abis-responses',
   /** identity, internal: issuance steps, one queue per signing key (see `issuanceQueueFor`). */
   issuancePrefix: 'identity.issuance',
   /** identity, internal: webhook deliveries to relying parties. */

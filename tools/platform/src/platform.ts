@@ -1,7 +1,7 @@
 /**
  * `npm start` (after the key ceremony in scripts/start.sh) and `npm run stop`: brings the
  * platform up from the data dir — PostgreSQL, Redis, the development identity provider, the
- * identity API and worker, the verification service — seeds demo data once, and prints where
+ * identity API and worker, the biometric and verification services — seeds demo data once, and prints where
  * everything is. A second start reuses the data; stop ends everything it started.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,16 +13,16 @@ import { httpOk, ProcessDirectory, waitFor } from './processes';
 const ROOT = resolve(__dirname, '../../..');
 const dataDir = resolve(process.env['CZ_DATA_DIR'] ?? join(ROOT, '.cz'));
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), verification: port('CZ_VERIFICATION_PORT', 3300) };
-const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, verification: `http://127.0.0.1:${ports.verification}` };
-const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'verification'] as const;
+const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), biometric: port('CZ_BIOMETRIC_PORT', 3200), verification: port('CZ_VERIFICATION_PORT', 3300) };
+const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, biometric: `http://127.0.0.1:${ports.biometric}`, verification: `http://127.0.0.1:${ports.verification}` };
+const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'biometric', 'verification'] as const;
 
 const log = (message: string) => console.error(`\u001b[1m[cz]\u001b[0m ${message}`);
 
 async function start(): Promise<void> {
   const processes = new ProcessDirectory(dataDir);
   log('PostgreSQL and Redis');
-  const postgres = await ensurePostgres(dataDir, ports.postgres, ['identity', 'verification']);
+  const postgres = await ensurePostgres(dataDir, ports.postgres, ['identity', 'biometric', 'verification']);
   const redis = await ensureRedis(dataDir, ports.redis);
 
   const hsm = { CZ_HSM_MODULE: '/usr/lib/softhsm/libsofthsm2.so', CZ_HSM_TOKEN: process.env['CZ_HSM_TOKEN'] ?? 'citizen-zero', CZ_HSM_PIN: required('CZ_HSM_PIN'), SOFTHSM2_CONF: join(dataDir, 'softhsm', 'softhsm2.conf') };
@@ -47,10 +47,20 @@ async function start(): Promise<void> {
     CZ_IDENTITY_SEAL_KEY_LABEL: 'seal',
     CZ_IDENTITY_SEAL_CERTIFICATE: join(pki, 'ds', 'seal.pem'),
   };
-  log('identity service (API and worker) and verification service');
+  log('identity service (API and worker), biometric and verification services');
   processes.start('identity-api', process.execPath, swc('apps/identity/src/main.ts'), { ...identityEnv, CZ_IDENTITY_WORKERS: 'false' }, ROOT);
   await waitFor('the identity API', httpOk(`${urls.identity}/health/ready`), 90_000, processes.logFile('identity-api'));
   processes.start('identity-worker', process.execPath, swc('apps/identity/src/worker.ts'), identityEnv, ROOT);
+  processes.start('biometric', process.execPath, swc('apps/biometric/src/main.ts'), {
+    ...hsm,
+    SWC_NODE_PROJECT: 'apps/biometric/tsconfig.json',
+    CZ_BIOMETRIC_PORT: String(ports.biometric),
+    CZ_BIOMETRIC_DATABASE_URL: `${postgres}/biometric`,
+    CZ_REDIS_URL: redis,
+    CZ_OIDC_ISSUER: urls.idp,
+    CZ_BIOMETRIC_OIDC_AUDIENCE: 'urn:citizen-zero:biometric',
+    CZ_FACE_MODELS_DIR: join(ROOT, 'models'),
+  }, ROOT);
   processes.start('verification', process.execPath, swc('apps/verification/src/main.ts'), {
     ...hsm,
     CZ_VERIFICATION_BUNDLE_KEY_LABEL: 'trust-list-signer',
@@ -65,6 +75,7 @@ async function start(): Promise<void> {
     CZ_STATUS_LIST_ALLOW_HTTP: 'true',
   }, ROOT);
   await waitFor('the verification service', httpOk(`${urls.verification}/health/ready`), 90_000, processes.logFile('verification'));
+  await waitFor('the biometric service', httpOk(`${urls.biometric}/health/ready`), 120_000, processes.logFile('biometric'));
 
   const marker = join(dataDir, 'run', 'seeded');
   if (!existsSync(marker)) {
@@ -134,6 +145,7 @@ function printSummary(): void {
 Citizen Zero is running (data in ${dataDir}; logs in ${join(dataDir, 'logs')}).
   identity provider      ${urls.idp}   (development only: demo officials sign in with any password)
   identity API           ${urls.identity}   (OpenAPI: ${urls.identity}/openapi.json)
+  biometric API          ${urls.biometric}   (face and fingerprint capture, 1:1, 1:N, liveness; answers deduplication on the queues)
   verification API       ${urls.verification}   (trust list: ${urls.verification}/trust/bundle.pem, signed: /trust/bundle.vical)
   status list            ${urls.identity}/status-lists/1
   demo officials         amara.registrar, bello.approver, chen.auditor, dara.security, eli.admin, fola.verifier

@@ -7,6 +7,7 @@ import { EnvelopeEncryption } from '../crypto/envelope-encryption';
 import { KeyCustody } from '../crypto/key-custody';
 import { Transactions, type Transaction } from '../database/transactions';
 import { IdentityError } from '../identity-error';
+import { BIOMETRIC_GALLERY_INSERT, OutboxRepository } from '../webhooks/outbox.repository';
 import { nationalIdNumberFor } from './national-identification-number';
 import type { Person, PersonalData } from './person';
 import { PersonRepository, type StoredPerson } from './person.repository';
@@ -28,6 +29,7 @@ export class PersonsService {
     private readonly keys: KeyCustody,
     private readonly audit: AuditLogService,
     private readonly transactions: Transactions,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /** Registers a person: allocates a NIN, seals the personal data, writes the row and its audit entry together. */
@@ -53,6 +55,8 @@ export class PersonsService {
     };
     await this.persons.insert(stored, transaction);
     await this.audit.record(actor, { action: 'person.register', resourceType: 'person', resourceId: id }, transaction);
+    // The captured templates join the biometric gallery under the new person (ABIS insert, sent after the commit).
+    if (data.biometricReferences.length > 0) await this.outbox.add(BIOMETRIC_GALLERY_INSERT, { personId: id, templateReferences: data.biometricReferences.map((reference) => reference.reference).join(',') }, transaction);
     return { id, nationalIdNumber: nin, status: stored.status, data, createdAt: now, updatedAt: now, version: 1 };
   }
 

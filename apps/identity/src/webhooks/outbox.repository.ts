@@ -9,6 +9,9 @@ export interface OutboxEvent {
   readonly payload: Record<string, string | number | boolean>;
 }
 
+/** Outbox event asking the biometric service to put a person's captured templates in its gallery (payload: personId, templateReferences comma-separated). */
+export const BIOMETRIC_GALLERY_INSERT = 'biometric.gallery-insert';
+
 /** The transactional outbox: an event exists exactly when the change it announces was committed. */
 @Injectable()
 export class OutboxRepository {

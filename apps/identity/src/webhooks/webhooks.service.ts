@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { QUEUES } from '@citizen-zero/service-contracts';
+import { ABIS_VERSION, type AbisInsertRequest, QUEUES } from '@citizen-zero/service-contracts';
 import { AuditLogService } from '../audit/audit-log.service';
 import type { Actor } from '../auth/permissions';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
@@ -9,7 +9,7 @@ import { EnvelopeEncryption } from '../crypto/envelope-encryption';
 import { Transactions, type Transaction } from '../database/transactions';
 import { IdentityError } from '../identity-error';
 import { QueueConnection } from '@citizen-zero/nest-platform';
-import { OutboxRepository } from './outbox.repository';
+import { BIOMETRIC_GALLERY_INSERT, type OutboxEvent, OutboxRepository } from './outbox.repository';
 import { type WebhookDelivery, WebhookRepository, type WebhookSubscription } from './webhook.repository';
 
 export const WEBHOOK_EVENT_TYPES = ['document.status-changed'] as const;
@@ -74,14 +74,31 @@ export class WebhooksService {
     return this.outbox.add(event.type, { ...event.data }, transaction);
   }
 
-  /** Delivers recorded events (after a commit, and on every recovery sweep, so none is lost to a crash). */
+  /**
+   * Delivers recorded events (after a commit, and on every recovery sweep, so none is lost to a
+   * crash): status events to subscribed relying parties, gallery inserts to the biometric service.
+   */
   async publishOutbox(): Promise<number> {
     const events = await this.outbox.unpublished(500);
     for (const event of events) {
-      await this.publish({ type: event.type as WebhookEventType, data: event.payload }, event.id);
+      if (event.type === BIOMETRIC_GALLERY_INSERT) await this.requestGalleryInsert(event);
+      else await this.publish({ type: event.type as WebhookEventType, data: event.payload }, event.id);
       await this.outbox.markPublished(event.id);
     }
     return events.length;
+  }
+
+  /** A MOSIP-ABIS-shaped insert; the event id is the request id, so a second publication is the same request. */
+  private async requestGalleryInsert(event: OutboxEvent): Promise<void> {
+    const request: AbisInsertRequest = {
+      id: 'mosip.abis.insert',
+      version: ABIS_VERSION,
+      requestId: event.id,
+      requesttime: new Date().toISOString(),
+      referenceId: String(event.payload['personId']),
+      templateReferences: String(event.payload['templateReferences']).split(','),
+    };
+    await this.queues.queue(QUEUES.abisRequests).add(request.id, request, { jobId: `abis-request.${event.id}`, attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 10_000, removeOnFail: 10_000 });
   }
 
   /** Fans an event out to every subscribed relying party (idempotent per event id). */

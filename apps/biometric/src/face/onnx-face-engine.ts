@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { type FaceDetection, type FaceDetector, type FaceEmbedder, formatModel, type LandmarkModel, type OnnxEmbedderSpec, type Point, type RgbImage, crop, squareRect } from '@citizen-zero/face-models';
+import { loadFaceApiModels, OnnxFaceEmbedder } from '@citizen-zero/face-models/onnx';
+import { decodeImage } from '@citizen-zero/face-models/sharp';
+import { alignFace, arcFaceReference, assessFaceQuality, DEFAULT_PRESENTATION_ATTACK_FUSION, faceApiReference, faceQualityConfig, fusePresentationAttackScore, measurePresentationAttackCues, PRESENTATION_ATTACK_BASELINE_NOTICE, type AlignmentReference, type FivePoints } from '@citizen-zero/face-analysis';
+import { BiometricError } from '../biometric-error';
+import type { BiometricConfig } from '../config/biometric-config';
+import type { CapturePurpose, FaceCapture, FaceEngine, FaceLocation, FaceQualityReport, LivenessReport } from './face-engine';
+
+/** Pictures are shrunk to this longer side before detection (the detector works at 512 px anyway). */
+const MAX_SIDE = 1024;
+
+/** The presentation-attack cues are measured on a 128-px face crop and on a crop three times wider around it. */
+const CUE_FACE = faceApiReference(128);
+const CUE_SURROUNDINGS: AlignmentReference = { name: 'face-api-128-surroundings', width: 128, height: 128, points: CUE_FACE.points.map((point) => ({ x: point.x / 3 + 128 / 3, y: point.y / 3 + 128 / 3 })) as unknown as FivePoints };
+
+interface LocatedFace {
+  readonly detection: FaceDetection;
+  /** 68 points in picture pixels. */
+  readonly landmarks: Point[];
+}
+
+/**
+ * The face pipeline on the ONNX models (libs/face-models) and the geometry and quality of
+ * libs/face-analysis: decode → detect → 68 landmarks on the square crop around the best face →
+ * similarity alignment onto the embedder's reference points → embed (L2-normalised); quality
+ * (ISO/IEC 29794-5-style components) and the passive PAD baseline alongside.
+ */
+export class OnnxFaceEngine implements FaceEngine {
+  private constructor(
+    private readonly detector: FaceDetector,
+    private readonly landmarkModel: LandmarkModel,
+    private readonly embedder: FaceEmbedder,
+    private readonly reference: AlignmentReference,
+    private readonly config: BiometricConfig['face'],
+    private readonly release: () => Promise<void>,
+  ) {}
+
+  static async load(config: BiometricConfig['face']): Promise<OnnxFaceEngine> {
+    const models = await loadFaceApiModels({ modelsDir: config.modelsDir, detector: config.detector, threads: config.threads });
+    if (!config.embedderSpecFile) {
+      return new OnnxFaceEngine(models.detector, models.landmarks, models.embedder, faceApiReference(150), config, () => models.release());
+    }
+    // A drop-in embedder: its spec (path, SHA-256, tensors) from the operator's file; ArcFace-class models align to ArcFace's five points.
+    const spec = JSON.parse(readFileSync(config.embedderSpecFile, 'utf8')) as OnnxEmbedderSpec & { alignment?: 'arcface' | 'face-api' };
+    const embedder = await OnnxFaceEmbedder.load(spec, { threads: config.threads });
+    const reference = spec.alignment === 'face-api' ? faceApiReference(spec.input.width) : arcFaceReference(spec.input.width);
+    return new OnnxFaceEngine(models.detector, models.landmarks, embedder, reference, config, async () => {
+      await Promise.all([models.release(), embedder.release()]);
+    });
+  }
+
+  get model(): string {
+    return formatModel(this.embedder.model);
+  }
+
+  get detectorModel(): string {
+    return formatModel(this.detector.model);
+  }
+
+  async analyse(bytes: Uint8Array, purpose: CapturePurpose): Promise<FaceCapture> {
+    const image = await decode(bytes);
+    const faces = await this.locate(image);
+    const best = faces[0];
+    if (!best) throw new BiometricError('FACE_NOT_FOUND', 'no face was found in the picture: the face must be visible, frontal and lit', { width: image.width, height: image.height });
+    const aligned = alignFace(image, best.landmarks, this.reference);
+    const embedding = await this.embedder.embed(aligned.image);
+    return { model: this.model, embedding, face: location(best, faces.length), quality: this.quality(image, faces, purpose), liveness: this.liveness(image, best) };
+  }
+
+  async assessQuality(bytes: Uint8Array, purpose: CapturePurpose): Promise<{ face?: FaceLocation; quality: FaceQualityReport }> {
+    const image = await decode(bytes);
+    const faces = await this.locate(image);
+    return { ...(faces[0] && { face: location(faces[0], faces.length) }), quality: this.quality(image, faces, purpose) };
+  }
+
+  async assessLiveness(bytes: Uint8Array): Promise<{ face: FaceLocation; liveness: LivenessReport }> {
+    const image = await decode(bytes);
+    const faces = await this.locate(image);
+    const best = faces[0];
+    if (!best) throw new BiometricError('FACE_NOT_FOUND', 'no face was found in the picture');
+    return { face: location(best, faces.length), liveness: this.liveness(image, best) };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.release();
+  }
+
+  /** Detected faces, best first, each with its landmarks in picture pixels. */
+  private async locate(image: RgbImage): Promise<LocatedFace[]> {
+    const detections = await this.detector.detect(image, { maxResults: 10 });
+    const located: LocatedFace[] = [];
+    for (const detection of detections.slice(0, 3)) {
+      const rect = squareRect(detection.box, image);
+      const points = await this.landmarkModel.locate(crop(image, rect));
+      located.push({ detection, landmarks: points.map((point) => ({ x: point.x + rect.left, y: point.y + rect.top })) });
+    }
+    return [...located, ...detections.slice(3).map((detection) => ({ detection, landmarks: [] }))];
+  }
+
+  private quality(image: RgbImage, faces: readonly LocatedFace[], purpose: CapturePurpose): FaceQualityReport {
+    const best = faces[0];
+    const pose = purpose === 'enrolment' ? this.config.enrolmentMaxPose : this.config.verificationMaxPose;
+    const config = faceQualityConfig(purpose, pose ? { pose: { maxYaw: pose.yaw, maxPitch: pose.pitch, maxRoll: pose.roll } } : {});
+    const report = assessFaceQuality({ image, detections: faces.map((face) => face.detection), ...(best && best.landmarks.length > 0 && { landmarks: best.landmarks }) }, config);
+    return { score: report.score, components: report.components.map((component) => ({ name: component.name, value: component.value, normalised: component.normalised })), rejections: report.rejections.map((rejection) => ({ code: rejection.code, message: rejection.message })) };
+  }
+
+  private liveness(image: RgbImage, face: LocatedFace): LivenessReport {
+    const crop = (reference: AlignmentReference) => alignFace(image, face.landmarks, reference, { antialias: true, border: 'replicate' }).image;
+    const cues = measurePresentationAttackCues(crop(CUE_FACE), { surroundings: crop(CUE_SURROUNDINGS) });
+    const threshold = this.config.livenessThreshold;
+    const fused = fusePresentationAttackScore({ modelScores: [], cues }, { ...DEFAULT_PRESENTATION_ATTACK_FUSION, threshold });
+    const components: Record<string, number> = {};
+    for (const [name, value] of Object.entries(cues)) if (typeof value === 'number') components[name] = Math.round(value * 1e4) / 1e4;
+    return { bonaFideScore: Math.round(fused.bonaFideScore * 1e4) / 1e4, decision: fused.decision === 'bona-fide' ? 'bona-fide' : 'attack-suspected', threshold, components, models: [], notice: PRESENTATION_ATTACK_BASELINE_NOTICE };
+  }
+}
+
+async function decode(bytes: Uint8Array): Promise<RgbImage> {
+  try {
+    return await decodeImage(bytes, { maxSide: MAX_SIDE });
+  } catch (error) {
+    throw new BiometricError('IMAGE_INVALID', 'the picture could not be decoded: send a JPEG, PNG or WebP', {}, { cause: error });
+  }
+}
+
+function location(face: LocatedFace, faces: number): FaceLocation {
+  const box = face.detection.box;
+  return { box: { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) }, detectorScore: Math.round(face.detection.score * 1e4) / 1e4, faces };
+}
