@@ -7,9 +7,10 @@ export type { FaceDetection, DetectOptions, FaceDetector } from './ports/face-de
 export type { LandmarkModel, LandmarkLayout, Point } from './ports/landmark-model';
 export type { FaceEmbedder } from './ports/face-embedder';
 export type { PresentationAttackDetector, PresentationAttackAssessment } from './ports/presentation-attack-detector';
+export type { PadModel } from './ports/pad-model';
 export { formatModel, sameModel, type ModelIdentity } from './model-identity';
 export { FaceModelError, FACE_MODEL_ERROR_CODES, type FaceModelErrorCode } from './face-model-error';
-export { assertRgbImage, crop, pixelRect, squareRect, type Box, type PixelRect, type RgbImage } from './image/rgb-image';
+export { assertRgbImage, crop, PAD_CROP_SCALE, pixelRect, squareRect, type Box, type PixelRect, type RgbImage } from './image/rgb-image';
 export { squareGeometry, squareResize, stretchResize, type SquareGeometry, type SquarePlacement } from './image/square-resize';
 export { SSD_DEFAULTS, ssdDetections, ssdNonMaxSuppression, type SsdDecodeOptions } from './postprocess/ssd-detections';
 export { TINY_DEFAULTS, TINY_FACE_ANCHORS, tinyYoloDetections, type TinyYoloDecodeOptions } from './postprocess/tiny-yolo-detections';

@@ -8,7 +8,7 @@ import type { ModelIdentity } from './model-identity';
  * ONNX file, and its tensors. The runtime loads a model only if its file has that hash.
  */
 
-export type FaceModelKind = 'face-detector' | 'face-landmarks' | 'face-embedder';
+export type FaceModelKind = 'face-detector' | 'face-landmarks' | 'face-embedder' | 'presentation-attack';
 
 export interface TensorDescription {
   readonly name: string;
@@ -22,7 +22,8 @@ export interface ModelManifestEntry extends ModelIdentity {
   readonly kind: FaceModelKind;
   readonly description: string;
   readonly licence: string;
-  readonly source: { readonly package: string; readonly version: string; readonly repository: string; readonly model: string };
+  /** `tarball`: where a vendored source (human-models) was taken from. */
+  readonly source: { readonly package: string; readonly version: string; readonly repository: string; readonly model: string; readonly tarball?: string };
   readonly inputs: readonly { readonly path: string; readonly sha256: string; readonly bytes: number }[];
   readonly output: { readonly file: string; readonly sha256: string; readonly bytes: number };
   readonly tensors: { readonly inputs: readonly TensorDescription[]; readonly outputs: readonly TensorDescription[] };
@@ -36,7 +37,7 @@ export interface ModelManifest {
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
-const KINDS: readonly string[] = ['face-detector', 'face-landmarks', 'face-embedder'];
+const KINDS: readonly string[] = ['face-detector', 'face-landmarks', 'face-embedder', 'presentation-attack'];
 const SYMBOLIC_DIMS: readonly string[] = ['batch', 'size', 'grid'];
 
 function invalid(message: string): never {

@@ -5,6 +5,7 @@ import {
   crop,
   l2Normalise,
   landmarksToPixels,
+  PAD_CROP_SCALE,
   pixelRect,
   squareGeometry,
   squareRect,
@@ -73,6 +74,13 @@ describe('crops', () => {
     expect(squareRect({ x: 5, y: 2, width: 4, height: 6 }, image)).toEqual({ left: 4, top: 2, width: 6, height: 6 });
     expect(squareRect({ x: 17, y: 6, width: 4, height: 4 }, image)).toEqual({ left: 16, top: 6, width: 4, height: 4 });
     expect(squareRect({ x: 0, y: 0, width: 30, height: 30 }, image)).toEqual({ left: 10, top: 0, width: 10, height: 10 });
+  });
+
+  it('enlarges the square by a scale (the PAD crop margin), still inside the image', () => {
+    expect(PAD_CROP_SCALE).toBe(1.4);
+    expect(squareRect({ x: 5, y: 2, width: 4, height: 5 }, image, PAD_CROP_SCALE)).toEqual({ left: 4, top: 1, width: 7, height: 7 });
+    expect(squareRect({ x: 15, y: 5, width: 5, height: 5 }, image, 1.4)).toEqual({ left: 13, top: 3, width: 7, height: 7 });
+    expect(squareRect({ x: 5, y: 2, width: 8, height: 8 }, image, 1.4)).toEqual({ left: 4, top: 0, width: 10, height: 10 });
   });
 
   it('copies the pixels of the rectangle', () => {

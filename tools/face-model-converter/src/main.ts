@@ -5,13 +5,14 @@ import { buildFaceModels } from './convert';
 import { defaultBuildOptions } from './paths';
 
 /**
- * `npm run build:face-models [-- --update-manifest]`: converts the pinned face-api weights to
- * ONNX in models/, and fails (exit 1, nothing written) when any input or output hash differs
- * from libs/face-models/model-manifest.json. Run from the workspace root.
+ * `npm run build:face-models [-- --update-manifest]`: converts the pinned face-api weights and
+ * the vendored human-models PAD nets to ONNX in models/, and fails (exit 1, nothing written)
+ * when any input or output hash differs from libs/face-models/model-manifest.json. Run from
+ * the workspace root.
  */
 function main(): number {
   const { values } = parseArgs({
-    options: { 'update-manifest': { type: 'boolean', default: false }, 'out-dir': { type: 'string' }, manifest: { type: 'string' }, source: { type: 'string' } },
+    options: { 'update-manifest': { type: 'boolean', default: false }, 'out-dir': { type: 'string' }, manifest: { type: 'string' }, source: { type: 'string' }, 'human-models': { type: 'string' } },
     strict: true,
   });
   const root = process.cwd();
@@ -22,7 +23,8 @@ function main(): number {
   const defaults = defaultBuildOptions(root);
   const started = performance.now();
   const result = buildFaceModels({
-    sourceRoot: values.source ?? defaults.sourceRoot,
+    faceApiRoot: values.source ?? defaults.faceApiRoot,
+    humanModelsRoot: values['human-models'] ?? defaults.humanModelsRoot,
     outDir: values['out-dir'] ?? defaults.outDir,
     manifestPath: values.manifest ?? defaults.manifestPath,
     updateManifest: values['update-manifest'],
@@ -30,7 +32,7 @@ function main(): number {
   if (result.differences.length > 0) {
     console.error('build:face-models: the conversion does not match the committed model manifest; no model was written.');
     for (const line of result.differences) console.error(`  ${line}`);
-    console.error('If the change is intended (a new pinned package version or converter revision), run `npm run build:face-models -- --update-manifest` and commit the manifest.');
+    console.error('If the change is intended (a new pinned source version or converter revision), run `npm run build:face-models -- --update-manifest` and commit the manifest.');
     return 1;
   }
   for (const [i, model] of result.manifest.models.entries()) {

