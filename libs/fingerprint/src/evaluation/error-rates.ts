@@ -1,3 +1,4 @@
+import { equalErrorRate, errorRateCurve, operatingPointAtFalseAcceptRate } from '@citizen-zero/biometric-evaluation';
 import { FingerprintError } from '../fingerprint-error';
 
 /** Error rates of a score distribution (higher score = more likely the same finger). */
@@ -22,35 +23,22 @@ export interface ErrorRates {
 
 /**
  * FMR(t) = share of impostor scores ≥ t, FNMR(t) = share of genuine scores < t (ISO/IEC 19795-1
- * definitions, for a matcher that accepts at score ≥ t), evaluated at every distinct score.
+ * definitions, for a matcher that accepts at score ≥ t), evaluated at every distinct score — the
+ * threshold sweep of `@citizen-zero/biometric-evaluation`, with mated scores as its positives.
  */
 export function errorRates(genuine: readonly number[], impostor: readonly number[], targetFmr = 1e-3): ErrorRates {
   if (genuine.length === 0 || impostor.length === 0) throw new FingerprintError('PARAMETER_INVALID', 'error rates need genuine and impostor scores');
-  const g = Float64Array.from(genuine).sort();
-  const im = Float64Array.from(impostor).sort();
-  const thresholds = Float64Array.from(new Set([...g, ...im, Infinity])).sort();
-  let gi = 0; // genuine scores < t
-  let ii = 0; // impostor scores < t
-  let eer = 1;
-  let eerThreshold = 0;
-  let fnmrAtTargetFmr = 1;
-  let targetThreshold = Infinity;
-  let targetFound = false;
-  for (const t of thresholds) {
-    while (gi < g.length && g[gi]! < t) gi++;
-    while (ii < im.length && im[ii]! < t) ii++;
-    const fnmr = gi / g.length;
-    const fmr = (im.length - ii) / im.length;
-    const worst = Math.max(fmr, fnmr);
-    if (worst < eer) {
-      eer = worst;
-      eerThreshold = t;
-    }
-    if (!targetFound && fmr <= targetFmr) {
-      targetFound = true;
-      fnmrAtTargetFmr = fnmr;
-      targetThreshold = t;
-    }
-  }
-  return { eer, eerThreshold, fnmrAtTargetFmr, targetFmr, targetThreshold, targetResolved: impostor.length * targetFmr >= 1 };
+  if (!(targetFmr >= 0 && targetFmr <= 1)) throw new FingerprintError('PARAMETER_INVALID', 'the target FMR must be in [0, 1]', { targetFmr });
+  if (![...genuine, ...impostor].every(Number.isFinite)) throw new FingerprintError('PARAMETER_INVALID', 'scores must be finite numbers');
+  const curve = errorRateCurve(genuine, impostor);
+  const eer = equalErrorRate(curve);
+  const target = operatingPointAtFalseAcceptRate(curve, targetFmr);
+  return {
+    eer: eer.rate,
+    eerThreshold: eer.threshold,
+    fnmrAtTargetFmr: target.falseRejectRate,
+    targetFmr,
+    targetThreshold: target.threshold,
+    targetResolved: target.resolved,
+  };
 }
