@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { decimateCurve, equalErrorRate, errorRateCurve, errorRatesAt, operatingPointAtFalseAcceptRate } from '@citizen-zero/biometric-evaluation';
 import { DEFAULT_FACE_THRESHOLDS } from '../src/config/biometric-config';
 import { calibratedFaceScore, FACE_SCORE_CALIBRATIONS, fitFaceScoreCalibration } from '../src/face/face-score';
-import { OnnxFaceEngine } from '../src/face/onnx-face-engine';
+import { loadEvaluationEngine } from './evaluation-engine';
 import { augment, faceFixtures } from './face-fixtures';
 
 interface LabelledPicture {
@@ -28,8 +28,6 @@ interface LabelledPicture {
   readonly name: string;
   readonly bytes: Buffer;
 }
-
-const ROOT = resolve(import.meta.dirname, '../../..');
 
 async function fixturePictures(): Promise<LabelledPicture[]> {
   const pictures: LabelledPicture[] = [];
@@ -50,16 +48,13 @@ function folderPictures(dir: string): LabelledPicture[] {
   return pictures;
 }
 
-/** A deterministic sample of `count` of the `total` impostor pairs (a stride walk with a fixed seed). */
-function* pairs(count: number, total: number, limit: number): Generator<[number, number]> {
+function* pairs(count: number): Generator<[number, number]> {
   for (let i = 0; i < count; i++) for (let j = i + 1; j < count; j++) yield [i, j];
-  void total;
-  void limit;
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { dir: { type: 'string' }, 'max-impostor': { type: 'string', default: '200000' }, json: { type: 'string' }, detector: { type: 'string', default: 'ssd-mobilenetv1' } }, strict: true });
-  const engine = await OnnxFaceEngine.load({ modelsDir: join(ROOT, 'models'), detector: values.detector === 'tiny-face-detector' ? 'tiny-face-detector' : 'ssd-mobilenetv1', threads: 1, thresholds: DEFAULT_FACE_THRESHOLDS, minEnrolmentQuality: 0, minVerificationQuality: 0, livenessThreshold: 0.5, livenessEnforced: false });
+  const engine = await loadEvaluationEngine({ detector: values.detector === 'tiny-face-detector' ? 'tiny-face-detector' : 'ssd-mobilenetv1', padModels: [] });
   const pictures = values.dir ? folderPictures(resolve(values.dir)) : await fixturePictures();
   const embedded: { label: string; embedding: Float32Array }[] = [];
   const failures: string[] = [];
@@ -76,9 +71,10 @@ async function main(): Promise<void> {
   const impostor: number[] = [];
   const maxImpostor = Number(values['max-impostor']);
   const impostorTotal = embedded.reduce((sum, a, i) => sum + embedded.slice(i + 1).filter((b) => b.label !== a.label).length, 0);
+  // A deterministic sample: every n-th impostor pair.
   const keepEvery = Math.max(1, Math.ceil(impostorTotal / maxImpostor));
   let impostorIndex = 0;
-  for (const [i, j] of pairs(embedded.length, impostorTotal, maxImpostor)) {
+  for (const [i, j] of pairs(embedded.length)) {
     const a = embedded[i]!;
     const b = embedded[j]!;
     let cosine = 0;

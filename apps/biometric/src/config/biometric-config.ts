@@ -40,7 +40,12 @@ export interface BiometricConfig {
   readonly face: {
     /** Directory of the converted models (`npm run build:face-models`). */
     readonly modelsDir: string;
-    readonly detector: 'ssd-mobilenetv1' | 'tiny-face-detector';
+    /**
+     * `tiny-then-ssd` (default): enrolment captures through the SSD MobileNet v1, verification and
+     * identification probes through the tiny detector with the SSD as fallback (see
+     * CascadeFaceDetector); or one detector for everything.
+     */
+    readonly detector: FaceDetectorChoice;
     /** onnxruntime intra-op threads per model. */
     readonly threads: number;
     /** A JSON `OnnxEmbedderSpec` file for a drop-in embedder (e.g. a licensed ArcFace model); absent: face-api's. */
@@ -57,6 +62,8 @@ export interface BiometricConfig {
     /** Quality score (0–100) an enrolment capture needs; verification captures need `minVerificationQuality`. */
     readonly minEnrolmentQuality: number;
     readonly minVerificationQuality: number;
+    /** PAD models fused with the image cues (`human/antispoof`, `human/liveness`); empty: cues only. */
+    readonly padModels: readonly PadModelName[];
     /** Bona fide score below which a capture is treated as a presentation attack. */
     readonly livenessThreshold: number;
     /** Whether enrolment refuses captures the PAD baseline flags (off by default: the baseline is not certified). */
@@ -76,6 +83,12 @@ export interface BiometricConfig {
     readonly preselect: number;
   };
 }
+
+export const FACE_DETECTOR_CHOICES = ['tiny-then-ssd', 'ssd-mobilenetv1', 'tiny-face-detector'] as const;
+export type FaceDetectorChoice = (typeof FACE_DETECTOR_CHOICES)[number];
+
+export const PAD_MODEL_NAMES = ['human/antispoof', 'human/liveness'] as const;
+export type PadModelName = (typeof PAD_MODEL_NAMES)[number];
 
 export interface HeadPoseLimits {
   readonly yaw: number;
@@ -144,7 +157,7 @@ export function loadBiometricConfig(env: Env): BiometricConfig {
     },
     face: {
       modelsDir: text('CZ_FACE_MODELS_DIR', 'models'),
-      detector: list('CZ_FACE_DETECTOR', ['ssd-mobilenetv1'], ['ssd-mobilenetv1', 'tiny-face-detector'])[0] ?? 'ssd-mobilenetv1',
+      detector: list('CZ_FACE_DETECTOR', ['tiny-then-ssd'], FACE_DETECTOR_CHOICES)[0] ?? 'tiny-then-ssd',
       threads: integer('CZ_FACE_THREADS', 1, 1, 64),
       ...(embedderSpecFile && { embedderSpecFile }),
       thresholds,
@@ -152,6 +165,7 @@ export function loadBiometricConfig(env: Env): BiometricConfig {
       ...poseLimits('CZ_FACE_VERIFICATION_MAX_POSE_DEGREES'),
       minEnrolmentQuality: integer('CZ_FACE_MIN_ENROLMENT_QUALITY', 50, 0, 100),
       minVerificationQuality: integer('CZ_FACE_MIN_VERIFICATION_QUALITY', 30, 0, 100),
+      padModels: list('CZ_FACE_PAD_MODELS', [...PAD_MODEL_NAMES], [...PAD_MODEL_NAMES, 'none'] as const).filter((name): name is PadModelName => name !== 'none'),
       livenessThreshold: fraction('CZ_FACE_LIVENESS_THRESHOLD', 0.5),
       livenessEnforced: bool('CZ_FACE_LIVENESS_ENFORCED', false),
     },

@@ -3,12 +3,71 @@ import { DataSource } from 'typeorm';
 import type { Transaction } from '@citizen-zero/nest-platform';
 import { PgvectorFaceGallery } from './pgvector-face-gallery.repository';
 import type { BiometricConfig } from '../config/biometric-config';
-import { bestPerSubject, dot, FACE_GALLERY_INDEX, type FaceGalleryIndex, type GalleryHit, type GallerySearch, type GalleryVector, vectorFromBytes } from './face-gallery-index';
+import { bestPerSubject, FACE_GALLERY_INDEX, type FaceGalleryIndex, type GalleryHit, type GallerySearch, type GalleryVector, vectorFromBytes } from './face-gallery-index';
 
-interface Entry {
-  readonly templateId: string;
-  readonly subjectId: string;
-  readonly vector: Float32Array;
+/** One model's vectors, packed row by row for a tight scan. */
+class PackedVectors {
+  templateIds: string[] = [];
+  subjectIds: string[] = [];
+  private readonly present = new Set<string>();
+  private data = new Float32Array(0);
+  private dimension = 0;
+
+  get count(): number {
+    return this.templateIds.length;
+  }
+
+  add(templateId: string, subjectId: string, vector: Float32Array): void {
+    if (this.present.has(templateId)) return;
+    this.present.add(templateId);
+    if (this.count === 0) this.dimension = vector.length;
+    if ((this.count + 1) * this.dimension > this.data.length) {
+      const grown = new Float32Array(Math.max(1024, this.data.length * 2, (this.count + 1) * this.dimension));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(vector, this.count * this.dimension);
+    this.templateIds.push(templateId);
+    this.subjectIds.push(subjectId);
+  }
+
+  /** Removes the rows `remove` selects (the last row takes each removed row's place). */
+  removeWhere(remove: (templateId: string, subjectId: string) => boolean): void {
+    for (let row = this.count - 1; row >= 0; row--) {
+      if (!remove(this.templateIds[row]!, this.subjectIds[row]!)) continue;
+      this.present.delete(this.templateIds[row]!);
+      const last = this.count - 1;
+      if (row !== last) {
+        this.data.copyWithin(row * this.dimension, last * this.dimension, (last + 1) * this.dimension);
+        this.templateIds[row] = this.templateIds[last]!;
+        this.subjectIds[row] = this.subjectIds[last]!;
+      }
+      this.templateIds.pop();
+      this.subjectIds.pop();
+    }
+  }
+
+  /** The `limit` best rows by dot product with `vector` among those `eligible` accepts, best first. */
+  nearest(vector: Float32Array, limit: number, eligible: (row: number) => boolean): GalleryHit[] {
+    const scores: number[] = [];
+    const rows: number[] = [];
+    const { data, dimension } = this;
+    for (let row = 0, offset = 0; row < this.count; row++, offset += dimension) {
+      let score = 0;
+      for (let column = 0; column < dimension; column++) score += data[offset + column]! * vector[column]!;
+      if (scores.length === limit && score <= scores[limit - 1]!) continue;
+      if (!eligible(row)) continue;
+      let position = scores.length === limit ? limit - 1 : scores.length;
+      while (position > 0 && scores[position - 1]! < score) {
+        scores[position] = scores[position - 1]!;
+        rows[position] = rows[position - 1]!;
+        position--;
+      }
+      scores[position] = score;
+      rows[position] = row;
+    }
+    return rows.map((row, index) => ({ templateId: this.templateIds[row]!, subjectId: this.subjectIds[row]!, cosine: scores[index]! }));
+  }
 }
 
 /**
@@ -19,7 +78,7 @@ interface Entry {
 @Injectable()
 export class InMemoryFaceGallery implements FaceGalleryIndex {
   readonly kind = 'memory';
-  private readonly models = new Map<string, Promise<Entry[]>>();
+  private readonly models = new Map<string, Promise<PackedVectors>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,50 +92,43 @@ export class InMemoryFaceGallery implements FaceGalleryIndex {
   async added(vectors: readonly GalleryVector[]): Promise<void> {
     for (const vector of vectors) {
       const loaded = this.models.get(vector.model);
-      if (loaded) (await loaded).push({ templateId: vector.templateId, subjectId: vector.subjectId, vector: vector.vector });
+      if (loaded) (await loaded).add(vector.templateId, vector.subjectId, vector.vector);
     }
   }
 
   async forgetSubject(subjectId: string): Promise<void> {
-    for (const entries of this.models.values()) {
-      const list = await entries;
-      for (let index = list.length - 1; index >= 0; index--) if (list[index]!.subjectId === subjectId) list.splice(index, 1);
-    }
+    for (const packed of this.models.values()) (await packed).removeWhere((_, subject) => subject === subjectId);
   }
 
   async forgetTemplate(templateId: string): Promise<void> {
-    for (const entries of this.models.values()) {
-      const list = await entries;
-      const index = list.findIndex((entry) => entry.templateId === templateId);
-      if (index >= 0) list.splice(index, 1);
-    }
+    for (const packed of this.models.values()) (await packed).removeWhere((template) => template === templateId);
   }
 
   async search(query: GallerySearch): Promise<GalleryHit[]> {
     const excluded = new Set(query.excludeSubjects ?? []);
     const only = query.onlySubjects && new Set(query.onlySubjects);
-    const hits: GalleryHit[] = [];
-    for (const entry of await this.load(query.model)) {
-      if (excluded.has(entry.subjectId) || (only && !only.has(entry.subjectId))) continue;
-      hits.push({ templateId: entry.templateId, subjectId: entry.subjectId, cosine: dot(query.vector, entry.vector) });
-    }
-    return bestPerSubject(hits, query.k);
+    const packed = await this.load(query.model);
+    const eligible = (row: number) => !excluded.has(packed.subjectIds[row]!) && (!only || only.has(packed.subjectIds[row]!));
+    // A subject may hold several templates: keep enough rows that k distinct subjects survive in all but pathological galleries.
+    return bestPerSubject(packed.nearest(query.vector, query.k * 4, eligible), query.k);
   }
 
   async size(model: string): Promise<number> {
-    return (await this.load(model)).length;
+    return (await this.load(model)).count;
   }
 
-  private load(model: string): Promise<Entry[]> {
-    let entries = this.models.get(model);
-    if (!entries) {
-      entries = (this.dataSource.query(`SELECT g.template_id, g.subject_id, e.embedding_f32 FROM face_gallery g JOIN face_gallery_exact e USING (template_id) WHERE g.model = $1`, [model]) as Promise<{ template_id: string; subject_id: string; embedding_f32: Buffer }[]>).then((rows) =>
-        rows.map((row) => ({ templateId: row.template_id, subjectId: row.subject_id, vector: vectorFromBytes(row.embedding_f32) })),
-      );
-      entries.catch(() => this.models.delete(model));
-      this.models.set(model, entries);
+  private load(model: string): Promise<PackedVectors> {
+    let packed = this.models.get(model);
+    if (!packed) {
+      packed = (this.dataSource.query(`SELECT g.template_id, g.subject_id, e.embedding_f32 FROM face_gallery g JOIN face_gallery_exact e USING (template_id) WHERE g.model = $1`, [model]) as Promise<{ template_id: string; subject_id: string; embedding_f32: Buffer }[]>).then((rows) => {
+        const vectors = new PackedVectors();
+        for (const row of rows) vectors.add(row.template_id, row.subject_id, vectorFromBytes(row.embedding_f32));
+        return vectors;
+      });
+      packed.catch(() => this.models.delete(model));
+      this.models.set(model, packed);
     }
-    return entries;
+    return packed;
   }
 }
 

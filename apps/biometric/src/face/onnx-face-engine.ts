@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { type FaceDetection, type FaceDetector, type FaceEmbedder, formatModel, type LandmarkModel, type OnnxEmbedderSpec, type Point, type RgbImage, crop, squareRect } from '@citizen-zero/face-models';
-import { loadFaceApiModels, OnnxFaceEmbedder } from '@citizen-zero/face-models/onnx';
+import { crop, FACE_MODEL_MANIFEST, type FaceDetection, type FaceDetector, type FaceEmbedder, formatModel, type LandmarkModel, type OnnxEmbedderSpec, PAD_CROP_SCALE, type PadModel, type Point, type RgbImage, squareRect } from '@citizen-zero/face-models';
+import { loadFaceApiModels, loadPadModels, OnnxFaceEmbedder, OnnxTinyFaceDetector } from '@citizen-zero/face-models/onnx';
 import { decodeImage } from '@citizen-zero/face-models/sharp';
-import { alignFace, arcFaceReference, assessFaceQuality, DEFAULT_PRESENTATION_ATTACK_FUSION, faceApiReference, faceQualityConfig, fusePresentationAttackScore, measurePresentationAttackCues, PRESENTATION_ATTACK_BASELINE_NOTICE, type AlignmentReference, type FivePoints } from '@citizen-zero/face-analysis';
+import { alignFace, arcFaceReference, assessFaceQuality, faceApiReference, faceQualityConfig, fusePresentationAttackScore, measurePresentationAttackCues, PRESENTATION_ATTACK_BASELINE_NOTICE, type AlignmentReference, type FivePoints } from '@citizen-zero/face-analysis';
 import { BiometricError } from '../biometric-error';
+import { CascadeFaceDetector } from './cascade-face-detector';
+import { PRESENTATION_ATTACK_FUSION } from './presentation-attack-fusion';
 import type { BiometricConfig } from '../config/biometric-config';
 import type { CapturePurpose, FaceCapture, FaceEngine, FaceLocation, FaceQualityReport, LivenessReport } from './face-engine';
 
@@ -28,25 +30,39 @@ interface LocatedFace {
  */
 export class OnnxFaceEngine implements FaceEngine {
   private constructor(
+    /** Enrolment captures. */
     private readonly detector: FaceDetector,
+    /** Verification and identification probes. */
+    private readonly probeDetector: FaceDetector,
     private readonly landmarkModel: LandmarkModel,
     private readonly embedder: FaceEmbedder,
     private readonly reference: AlignmentReference,
+    private readonly padModels: readonly PadModel[],
     private readonly config: BiometricConfig['face'],
     private readonly release: () => Promise<void>,
   ) {}
 
   static async load(config: BiometricConfig['face']): Promise<OnnxFaceEngine> {
-    const models = await loadFaceApiModels({ modelsDir: config.modelsDir, detector: config.detector, threads: config.threads });
-    if (!config.embedderSpecFile) {
-      return new OnnxFaceEngine(models.detector, models.landmarks, models.embedder, faceApiReference(150), config, () => models.release());
+    const models = await loadFaceApiModels({ modelsDir: config.modelsDir, detector: config.detector === 'tiny-face-detector' ? 'tiny-face-detector' : 'ssd-mobilenetv1', threads: config.threads });
+    const tiny = config.detector === 'tiny-then-ssd' ? await OnnxTinyFaceDetector.load(config.modelsDir, FACE_MODEL_MANIFEST, { threads: config.threads }) : undefined;
+    const probeDetector = tiny ? new CascadeFaceDetector(tiny, models.detector) : models.detector;
+    const pad = config.padModels.length > 0 ? await loadPadModels({ modelsDir: config.modelsDir, threads: config.threads }) : undefined;
+    const padModels = pad ? config.padModels.map((name) => (name === 'human/antispoof' ? pad.antispoof : pad.liveness)) : [];
+    let embedder = models.embedder;
+    let reference = faceApiReference(150);
+    if (config.embedderSpecFile) {
+      // A drop-in embedder: its spec (path, SHA-256, tensors) from the operator's file; ArcFace-class models align to ArcFace's five points.
+      const spec = JSON.parse(readFileSync(config.embedderSpecFile, 'utf8')) as OnnxEmbedderSpec & { alignment?: 'arcface' | 'face-api' };
+      const dropIn = await OnnxFaceEmbedder.load(spec, { threads: config.threads });
+      embedder = dropIn;
+      reference = spec.alignment === 'face-api' ? faceApiReference(spec.input.width) : arcFaceReference(spec.input.width);
+      const release = models.release;
+      models.release = async () => {
+        await Promise.all([release(), dropIn.release()]);
+      };
     }
-    // A drop-in embedder: its spec (path, SHA-256, tensors) from the operator's file; ArcFace-class models align to ArcFace's five points.
-    const spec = JSON.parse(readFileSync(config.embedderSpecFile, 'utf8')) as OnnxEmbedderSpec & { alignment?: 'arcface' | 'face-api' };
-    const embedder = await OnnxFaceEmbedder.load(spec, { threads: config.threads });
-    const reference = spec.alignment === 'face-api' ? faceApiReference(spec.input.width) : arcFaceReference(spec.input.width);
-    return new OnnxFaceEngine(models.detector, models.landmarks, embedder, reference, config, async () => {
-      await Promise.all([models.release(), embedder.release()]);
+    return new OnnxFaceEngine(models.detector, probeDetector, models.landmarks, embedder, reference, padModels, config, async () => {
+      await Promise.all([models.release(), pad?.release(), tiny?.release()]);
     });
   }
 
@@ -60,26 +76,26 @@ export class OnnxFaceEngine implements FaceEngine {
 
   async analyse(bytes: Uint8Array, purpose: CapturePurpose): Promise<FaceCapture> {
     const image = await decode(bytes);
-    const faces = await this.locate(image);
+    const faces = await this.locate(image, purpose);
     const best = faces[0];
     if (!best) throw new BiometricError('FACE_NOT_FOUND', 'no face was found in the picture: the face must be visible, frontal and lit', { width: image.width, height: image.height });
     const aligned = alignFace(image, best.landmarks, this.reference);
     const embedding = await this.embedder.embed(aligned.image);
-    return { model: this.model, embedding, face: location(best, faces.length), quality: this.quality(image, faces, purpose), liveness: this.liveness(image, best) };
+    return { model: this.model, embedding, face: location(best, faces.length), quality: this.quality(image, faces, purpose), liveness: await this.liveness(image, best) };
   }
 
   async assessQuality(bytes: Uint8Array, purpose: CapturePurpose): Promise<{ face?: FaceLocation; quality: FaceQualityReport }> {
     const image = await decode(bytes);
-    const faces = await this.locate(image);
+    const faces = await this.locate(image, purpose);
     return { ...(faces[0] && { face: location(faces[0], faces.length) }), quality: this.quality(image, faces, purpose) };
   }
 
   async assessLiveness(bytes: Uint8Array): Promise<{ face: FaceLocation; liveness: LivenessReport }> {
     const image = await decode(bytes);
-    const faces = await this.locate(image);
+    const faces = await this.locate(image, 'verification');
     const best = faces[0];
     if (!best) throw new BiometricError('FACE_NOT_FOUND', 'no face was found in the picture');
-    return { face: location(best, faces.length), liveness: this.liveness(image, best) };
+    return { face: location(best, faces.length), liveness: await this.liveness(image, best) };
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -87,8 +103,8 @@ export class OnnxFaceEngine implements FaceEngine {
   }
 
   /** Detected faces, best first, each with its landmarks in picture pixels. */
-  private async locate(image: RgbImage): Promise<LocatedFace[]> {
-    const detections = await this.detector.detect(image, { maxResults: 10 });
+  private async locate(image: RgbImage, purpose: CapturePurpose): Promise<LocatedFace[]> {
+    const detections = await (purpose === 'enrolment' ? this.detector : this.probeDetector).detect(image, { maxResults: 10 });
     const located: LocatedFace[] = [];
     for (const detection of detections.slice(0, 3)) {
       const rect = squareRect(detection.box, image);
@@ -106,14 +122,20 @@ export class OnnxFaceEngine implements FaceEngine {
     return { score: report.score, components: report.components.map((component) => ({ name: component.name, value: component.value, normalised: component.normalised })), rejections: report.rejections.map((rejection) => ({ code: rejection.code, message: rejection.message })) };
   }
 
-  private liveness(image: RgbImage, face: LocatedFace): LivenessReport {
-    const crop = (reference: AlignmentReference) => alignFace(image, face.landmarks, reference, { antialias: true, border: 'replicate' }).image;
-    const cues = measurePresentationAttackCues(crop(CUE_FACE), { surroundings: crop(CUE_SURROUNDINGS) });
+  /** The PAD baseline: the PAD models on human's 1.4× square crop, image cues on aligned crops, one logistic fusion. */
+  private async liveness(image: RgbImage, face: LocatedFace): Promise<LivenessReport> {
+    const aligned = (reference: AlignmentReference) => alignFace(image, face.landmarks, reference, { antialias: true, border: 'replicate' }).image;
+    const cues = measurePresentationAttackCues(aligned(CUE_FACE), { surroundings: aligned(CUE_SURROUNDINGS) });
+    const padCrop = this.padModels.length > 0 ? crop(image, squareRect(face.detection.box, image, PAD_CROP_SCALE)) : undefined;
+    const modelScores = await Promise.all(this.padModels.map((model) => model.score(padCrop!)));
     const threshold = this.config.livenessThreshold;
-    const fused = fusePresentationAttackScore({ modelScores: [], cues }, { ...DEFAULT_PRESENTATION_ATTACK_FUSION, threshold });
+    // The fitted weights assume both models; with fewer, the model term is the mean logit of those there are.
+    const fused = fusePresentationAttackScore({ modelScores, cues }, { ...PRESENTATION_ATTACK_FUSION, threshold });
+    const round = (value: number) => Math.round(value * 1e4) / 1e4;
     const components: Record<string, number> = {};
-    for (const [name, value] of Object.entries(cues)) if (typeof value === 'number') components[name] = Math.round(value * 1e4) / 1e4;
-    return { bonaFideScore: Math.round(fused.bonaFideScore * 1e4) / 1e4, decision: fused.decision === 'bona-fide' ? 'bona-fide' : 'attack-suspected', threshold, components, models: [], notice: PRESENTATION_ATTACK_BASELINE_NOTICE };
+    for (const [name, value] of Object.entries(cues)) if (typeof value === 'number') components[name] = round(value);
+    this.padModels.forEach((model, index) => (components[formatModel(model.model)] = round(modelScores[index]!)));
+    return { bonaFideScore: round(fused.bonaFideScore), decision: fused.decision === 'bona-fide' ? 'bona-fide' : 'attack-suspected', threshold, components, models: this.padModels.map((model) => formatModel(model.model)), notice: PRESENTATION_ATTACK_BASELINE_NOTICE };
   }
 }
 
