@@ -1,6 +1,6 @@
 #!/bin/sh
 # Development key ceremony for the compose stack (idempotent): token, IACA, document signers,
-# record-encryption and blind-index keys, trust list. Production ceremonies are run by security
+# record- and template-encryption keys, blind-index and gallery-rotation keys, trust list. Production ceremonies are run by security
 # officers with `cz` against the real HSM, following the ceremony script of the deployment.
 set -eu
 cz() { node apps/console/bin/cz.cjs "$@"; }
@@ -12,4 +12,6 @@ for label in ds seal trust-list-signer; do
 done
 cz hsm keygen --if-missing --type aes --label identity-kek-1
 cz hsm keygen --if-missing --type hmac --label identity-blind-index-1
+cz hsm keygen --if-missing --type aes --label biometric-kek-1
+cz hsm keygen --if-missing --type hmac --label biometric-gallery-rotation-1
 cz trust export --out "$CZ_DATA_DIR/trust-list.pem"

@@ -11,19 +11,22 @@ describe('containers: the Dockerfiles and docker-compose.yml', () => {
 
   it('builds every image from a multi-stage Dockerfile that runs as a non-root user with a health check, without dev dependencies', () => {
     const dockerfiles = [...new Set(Object.values(compose.services).flatMap((service) => (service.build ? [service.build.dockerfile] : [])))];
-    expect(dockerfiles.sort()).toEqual(['docker/console/Dockerfile', 'docker/dev-idp/Dockerfile', 'docker/identity/Dockerfile', 'docker/verification/Dockerfile']);
+    expect(dockerfiles.sort()).toEqual(['docker/biometric/Dockerfile', 'docker/console/Dockerfile', 'docker/dev-idp/Dockerfile', 'docker/identity/Dockerfile', 'docker/verification/Dockerfile']);
     for (const file of dockerfiles) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       expect(text.match(/^FROM /gm)?.length ?? 0, file).toBeGreaterThanOrEqual(2);
       expect(text, file).toMatch(/^USER cz$/m);
       expect(text, file).toContain('--omit=dev');
       if (!file.includes('console')) expect(text, file).toMatch(/^HEALTHCHECK /m);
+      // The final stage takes node_modules only from a stage that installed without dev dependencies.
+      const finalStage = text.slice(text.lastIndexOf('\nFROM '));
+      for (const [, stage] of finalStage.matchAll(/^COPY --from=(\S+) \/app\/node_modules /gm)) expect(text.slice(text.indexOf(`AS ${stage}`)).split('\nFROM ')[0], `${file}: stage ${stage}`).toContain('--omit=dev');
       for (const [, source] of text.matchAll(/^COPY (?!--from)(\S+)/gm)) expect(existsSync(join(ROOT, source!)), `${file}: COPY ${source}`).toBe(true);
     }
   });
 
   it('keeps the HSM token and the data in named volumes, and the identity worker on the identity image', () => {
-    for (const service of ['ceremony', 'identity', 'identity-worker', 'verification']) expect(compose.services[service]!.volumes, service).toContain('hsm:/data');
+    for (const service of ['ceremony', 'identity', 'identity-worker', 'biometric', 'verification']) expect(compose.services[service]!.volumes, service).toContain('hsm:/data');
     expect(compose.services['identity-worker']!.build).toEqual(compose.services['identity']!.build);
     expect(compose.services['identity-worker']!.command).toEqual(['node', '-r', '@swc-node/register', 'apps/identity/src/worker.ts']);
   });

@@ -9,7 +9,7 @@ describe('the Helm chart (charts/citizen-zero)', () => {
   it('lints and renders', () => {
     expect(execFileSync(helmBinary(), ['lint', join(ROOT, 'charts/citizen-zero')], { encoding: 'utf8' })).toContain('0 chart(s) failed');
     const { documents } = renderChart();
-    expect(documents.map((document) => `${document['kind']}/${(document['metadata'] as { name: string }).name}`).sort()).toEqual(['Deployment/identity', 'Deployment/identity-worker', 'Deployment/verification', 'Service/identity', 'Service/verification']);
+    expect(documents.map((document) => `${document['kind']}/${(document['metadata'] as { name: string }).name}`).sort()).toEqual(['Deployment/biometric', 'Deployment/biometric-worker', 'Deployment/identity', 'Deployment/identity-worker', 'Deployment/verification', 'Service/biometric', 'Service/identity', 'Service/verification']);
   });
 
   it('runs every container as non-root with a read-only root filesystem, no privilege escalation and resource limits; APIs have probes', () => {
@@ -23,7 +23,7 @@ describe('the Helm chart (charts/citizen-zero)', () => {
 
   it('takes the PIN and database URLs from Kubernetes secrets, never as values', () => {
     const text = JSON.stringify(renderChart().documents);
-    for (const secret of ['CZ_HSM_PIN', 'CZ_IDENTITY_DATABASE_URL', 'CZ_VERIFICATION_DATABASE_URL']) {
+    for (const secret of ['CZ_HSM_PIN', 'CZ_IDENTITY_DATABASE_URL', 'CZ_VERIFICATION_DATABASE_URL', 'CZ_BIOMETRIC_DATABASE_URL']) {
       for (const container of renderChart().containers) {
         const variable = (container.spec['env'] as Array<{ name: string; value?: string; valueFrom?: unknown }>).find((entry) => entry.name === secret);
         if (variable) expect(variable.valueFrom, `${container.name} ${secret}`).toBeDefined();

@@ -42,6 +42,20 @@ securityContext:
 - { name: CZ_IDENTITY_SEAL_CERTIFICATE, value: {{ .Values.identity.sealCertificate | quote }} }
 {{- end }}
 
+{{- define "cz.biometricEnv" -}}
+{{ include "cz.hsmEnv" . }}
+- name: CZ_BIOMETRIC_DATABASE_URL
+  valueFrom: { secretKeyRef: { name: {{ .Values.postgres.biometricUrlSecret.name }}, key: {{ .Values.postgres.biometricUrlSecret.key }} } }
+- { name: CZ_REDIS_URL, value: {{ .Values.redis.url | quote }} }
+- { name: CZ_OIDC_ISSUER, value: {{ .Values.oidc.issuer | quote }} }
+- { name: CZ_OIDC_JWKS_URL, value: {{ .Values.oidc.jwksUrl | quote }} }
+- { name: CZ_BIOMETRIC_OIDC_AUDIENCE, value: "urn:citizen-zero:biometric" }
+- { name: CZ_BIOMETRIC_HOST, value: "0.0.0.0" }
+- { name: CZ_BIOMETRIC_PORT, value: "3200" }
+- { name: CZ_FACE_MODELS_DIR, value: "/app/models" }
+- { name: CZ_FACE_GALLERY_INDEX, value: {{ .Values.biometric.galleryIndex | quote }} }
+{{- end }}
+
 {{- define "cz.volumes" -}}
 volumes:
   - name: hsm-module
