@@ -16,7 +16,7 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
   };
 
   beforeAll(async () => {
-    for (const name of ['CZ_POSTGRES_PORT', 'CZ_REDIS_PORT', 'CZ_DEV_IDP_PORT', 'CZ_IDENTITY_PORT', 'CZ_VERIFICATION_PORT']) env[name] = String(await freeLoopbackPort());
+    for (const name of ['CZ_POSTGRES_PORT', 'CZ_REDIS_PORT', 'CZ_DEV_IDP_PORT', 'CZ_IDENTITY_PORT', 'CZ_BIOMETRIC_PORT', 'CZ_VERIFICATION_PORT']) env[name] = String(await freeLoopbackPort());
   });
   afterAll(() => {
     const secrets = join(dataDir, 'dev-secrets.env');
@@ -53,6 +53,10 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
       if (issued.length === 0) await new Promise((done) => setTimeout(done, 200));
     }
     expect(issued).toHaveLength(1);
+    // The face-enrolled national ID was approved after a clear deduplication; the same face under another name waits in adjudication.
+    expect((await fetch(`http://127.0.0.1:${env['CZ_BIOMETRIC_PORT']}/health/ready`)).status).toBe(200);
+    const inAdjudication = (await (await fetch(`${identity}/applications?state=adjudication`, { headers: { authorization: `Bearer ${bearer}` } })).json()) as { type: string; deduplication?: string }[];
+    expect(inAdjudication).toEqual([expect.objectContaining({ type: 'national-id-first', deduplication: 'possible-duplicate' })]);
   });
 
   it('reuses the token, keys, certificates and data when run again, and stops everything', () => {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createIdentityClient } from '@citizen-zero/identity-client';
+import { createIdentityClient, type IdentityClient, type IdentitySchemas } from '@citizen-zero/identity-client';
 import { ensurePostgres, ensureRedis, stopPostgres, stopRedis } from './infrastructure';
 import { httpOk, ProcessDirectory, waitFor } from './processes';
 
@@ -51,16 +51,6 @@ async function start(): Promise<void> {
   processes.start('identity-api', process.execPath, swc('apps/identity/src/main.ts'), { ...identityEnv, CZ_IDENTITY_WORKERS: 'false' }, ROOT);
   await waitFor('the identity API', httpOk(`${urls.identity}/health/ready`), 90_000, processes.logFile('identity-api'));
   processes.start('identity-worker', process.execPath, swc('apps/identity/src/worker.ts'), identityEnv, ROOT);
-  processes.start('biometric', process.execPath, swc('apps/biometric/src/main.ts'), {
-    ...hsm,
-    SWC_NODE_PROJECT: 'apps/biometric/tsconfig.json',
-    CZ_BIOMETRIC_PORT: String(ports.biometric),
-    CZ_BIOMETRIC_DATABASE_URL: `${postgres}/biometric`,
-    CZ_REDIS_URL: redis,
-    CZ_OIDC_ISSUER: urls.idp,
-    CZ_BIOMETRIC_OIDC_AUDIENCE: 'urn:citizen-zero:biometric',
-    CZ_FACE_MODELS_DIR: join(ROOT, 'models'),
-  }, ROOT);
   processes.start('verification', process.execPath, swc('apps/verification/src/main.ts'), {
     ...hsm,
     CZ_VERIFICATION_BUNDLE_KEY_LABEL: 'trust-list-signer',
@@ -75,11 +65,24 @@ async function start(): Promise<void> {
     CZ_STATUS_LIST_ALLOW_HTTP: 'true',
   }, ROOT);
   await waitFor('the verification service', httpOk(`${urls.verification}/health/ready`), 90_000, processes.logFile('verification'));
+  // One service at a time opens the SoftHSM token (its file store does not like concurrent first logins).
+  processes.start('biometric', process.execPath, swc('apps/biometric/src/main.ts'), {
+    ...hsm,
+    SWC_NODE_PROJECT: 'apps/biometric/tsconfig.json',
+    CZ_BIOMETRIC_PORT: String(ports.biometric),
+    CZ_BIOMETRIC_DATABASE_URL: `${postgres}/biometric`,
+    CZ_REDIS_URL: redis,
+    CZ_OIDC_ISSUER: urls.idp,
+    CZ_BIOMETRIC_OIDC_AUDIENCE: 'urn:citizen-zero:biometric',
+    CZ_FACE_MODELS_DIR: join(ROOT, 'models'),
+    // The demo portrait is a candid photo (tools/platform/demo/README.md); production keeps the ICAO-minded default.
+    CZ_FACE_ENROLMENT_MAX_POSE_DEGREES: '15,12,10',
+  }, ROOT);
   await waitFor('the biometric service', httpOk(`${urls.biometric}/health/ready`), 120_000, processes.logFile('biometric'));
 
   const marker = join(dataDir, 'run', 'seeded');
   if (!existsSync(marker)) {
-    log('seeding demo data (trust list, citizens, a birth registration)');
+    log('seeding demo data (trust list, citizens, a birth registration, a face enrolment and a possible duplicate in adjudication)');
     await seed(pki);
     writeFileSync(marker, new Date().toISOString());
   }
@@ -138,6 +141,59 @@ async function seed(pki: string): Promise<void> {
   );
   ok('submitting it', await registrar.POST('/applications/{id}/submission', { params: { path: { id: birth.id } }, body: { reason: 'demo: parents present' } }));
   ok('approving it', await approver.POST('/applications/{id}/approval', { params: { path: { id: birth.id } }, body: { reason: 'demo: notification verified' } }));
+
+  // A first national ID with a face capture: deduplicated by the biometric service over the queues,
+  // approved, and enrolled in the gallery (ABIS insert from the identity service's outbox).
+  const enrolment = await enrolWithFace(registrar, { familyName: 'Santos', givenNames: 'Maria Luz', birthDate: '1978-03-09', placeOfBirth: 'Port Utopia', sex: 'F', nationalities: ['UT'], addresses: residence('7 Quay Road', 'Port Utopia') }, 'demo: first national ID');
+  await waitForState(approver, enrolment, 'review');
+  const approved = ok('approving the first national ID', await approver.POST('/applications/{id}/approval', { params: { path: { id: enrolment } }, body: { reason: 'demo: documents verified, no duplicate' } }));
+  await waitForBiometricMatch(approved.personId!);
+  // The same face under another name: the biometric service reports a possible duplicate, the application waits in adjudication.
+  const duplicate = await enrolWithFace(registrar, { familyName: 'Cruz', givenNames: 'Marisol', birthDate: '1979-08-21', placeOfBirth: 'Port Utopia', sex: 'F', nationalities: ['UT'], addresses: residence('3 Hill Street', 'Lakeside') }, 'demo: a second application with the same face');
+  await waitForState(approver, duplicate, 'adjudication');
+}
+
+type Applicant = IdentitySchemas['RegisterPersonDto'];
+
+/** Captures the demo portrait at the biometric service and files a national-ID application with it. */
+async function enrolWithFace(registrar: IdentityClient, applicant: Applicant, reason: string): Promise<string> {
+  const capture = await fetch(`${urls.biometric}/captures/face`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await serviceToken('platform-seeder', 'urn:citizen-zero:biometric')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ image: readFileSync(join(ROOT, 'tools/platform/demo/enrolment-portrait.jpg')).toString('base64') }),
+  });
+  if (!capture.ok) throw new Error(`capturing the demo portrait: ${capture.status} ${await capture.text()}`);
+  const { reference } = (await capture.json()) as { reference: string };
+  const created = await registrar.POST('/applications', { body: { type: 'national-id-first', applicant, reason } });
+  if (!created.data) throw new Error(`creating a national ID application: ${created.response.status} ${JSON.stringify(created.error)}`);
+  const id = created.data.id;
+  for (const [what, result] of [
+    ['submitting it', await registrar.POST('/applications/{id}/submission', { params: { path: { id } }, body: { reason: 'demo: applicant present' } })],
+    ['recording the face capture', await registrar.POST('/applications/{id}/biometrics', { params: { path: { id } }, body: { reason: 'demo: live capture at the desk', references: [{ modality: 'face', reference }] } })],
+  ] as const) {
+    if (!result.response.ok) throw new Error(`${what}: ${result.response.status} ${JSON.stringify(result.error)}`);
+  }
+  return id;
+}
+
+async function waitForState(client: IdentityClient, id: string, state: string): Promise<void> {
+  await waitFor(`application ${id} to reach ${state}`, async () => {
+    const { data } = await client.GET('/applications/{id}', { params: { path: { id } } });
+    return data?.state === state;
+  }, 60_000);
+}
+
+/** The approved person's face is in the gallery once the ABIS insert has been answered: a 1:1 verification then matches. */
+async function waitForBiometricMatch(personId: string): Promise<void> {
+  const image = readFileSync(join(ROOT, 'tools/platform/demo/enrolment-portrait.jpg')).toString('base64');
+  await waitFor('the biometric gallery to hold the approved person', async () => {
+    const response = await fetch(`${urls.biometric}/verifications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await serviceToken('platform-seeder', 'urn:citizen-zero:biometric')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ probe: { faceImage: image }, subjectId: personId }),
+    });
+    return response.ok && ((await response.json()) as { decision: string }).decision === 'match';
+  }, 60_000);
 }
 
 function printSummary(): void {
