@@ -45,19 +45,19 @@ describe('biometric service on the queues: the identity service\'s deduplication
   it('answers a deduplication request: the same person applying again is a possible duplicate, with the enrolled person as candidate', async () => {
     const applicationId = randomUUID();
     const probes = (await captureFingers('enrolled-person', 2)).map((reference) => ({ modality: 'fingerprint' as const, reference }));
-    await identity.send('deduplicate', { applicationId, correlationId: 'corr-1', probes, thresholds: { fingerprint: 0.5 }, excludePersonIds: [] });
+    await identity.send('deduplicate', { applicationId, correlationId: 'corr-1', probes, thresholds: { fingerprint: 0.99 }, excludePersonIds: [] });
     const result = await identity.answer((answer) => answer.applicationId === applicationId);
     expect(result).toMatchObject({ outcome: 'possible-duplicate', correlationId: 'corr-1', models: ['cz-mcc-bit-1'] });
     expect(result.candidates).toEqual([{ personId: enrolled.subjectId, modality: 'fingerprint', score: expect.any(Number) }]);
-    expect(result.candidates[0]!.score).toBeGreaterThanOrEqual(0.5);
+    expect(result.candidates[0]!.score).toBeGreaterThanOrEqual(0.99);
   });
 
   it('answers no-match for a new person, and for the same person when the renewal excludes their own record', async () => {
     const newcomer = randomUUID();
-    await identity.send('deduplicate', { applicationId: newcomer, correlationId: 'corr-2', probes: (await captureFingers('somebody-new', 1)).map((reference) => ({ modality: 'fingerprint' as const, reference })), thresholds: { fingerprint: 0.5 }, excludePersonIds: [] });
+    await identity.send('deduplicate', { applicationId: newcomer, correlationId: 'corr-2', probes: (await captureFingers('somebody-new', 1)).map((reference) => ({ modality: 'fingerprint' as const, reference })), thresholds: { fingerprint: 0.99 }, excludePersonIds: [] });
     expect(await identity.answer((answer) => answer.applicationId === newcomer)).toMatchObject({ outcome: 'no-match', candidates: [] });
     const renewal = randomUUID();
-    await identity.send('deduplicate', { applicationId: renewal, correlationId: 'corr-3', probes: (await captureFingers('enrolled-person', 3)).map((reference) => ({ modality: 'fingerprint' as const, reference })), thresholds: { fingerprint: 0.5 }, excludePersonIds: [enrolled.subjectId] });
+    await identity.send('deduplicate', { applicationId: renewal, correlationId: 'corr-3', probes: (await captureFingers('enrolled-person', 3)).map((reference) => ({ modality: 'fingerprint' as const, reference })), thresholds: { fingerprint: 0.99 }, excludePersonIds: [enrolled.subjectId] });
     expect(await identity.answer((answer) => answer.applicationId === renewal)).toMatchObject({ outcome: 'no-match' });
   });
 

@@ -25,10 +25,10 @@ describe('biometric service: access control on every route, configuration at boo
     expect(routes.filter((route) => route.isPublic).map((route) => route.route.split(' ')[0]).sort()).toEqual(['HealthController.live', 'HealthController.ready', 'MetricsController.scrape']);
   });
 
-  it('defaults to the shipped model, exact pgvector search and a 0.5 calibrated threshold', () => {
+  it('defaults to the shipped model, exact pgvector search, even odds for faces and 0.99 for fingerprints', () => {
     expect(config.gallery.index).toBe('pgvector-exact');
     expect(config.face.thresholds['face-api/face-recognition@1.7.15+onnx.1']).toBe(0.5);
-    expect(config.fingerprint).toEqual({ threshold: 0.5, fusion: 'sum-llr', preselect: 0.2 });
+    expect(config.fingerprint).toEqual({ threshold: 0.99, fusion: 'sum-llr', preselect: 0.2 });
   });
 
   it('reads per-model thresholds and refuses malformed ones', () => {

@@ -56,7 +56,7 @@ describe('enrolment workflow and issuance pipeline (PostgreSQL, Redis queues, So
     const id = await throughDeduplication('Kofi', 'face-kofi');
     const inReview = await waitForState(id, 'review');
     expect(inReview.deduplicationDetail).toMatchObject({ outcome: 'no-match', candidates: [] });
-    expect(biometric.requests.find((request) => request.applicationId === id)).toMatchObject({ probes: [{ modality: 'face', reference: 'face-kofi' }, { modality: 'fingerprint', reference: 'face-kofi-fp' }], thresholds: { face: 0.6, fingerprint: 0.5 } });
+    expect(biometric.requests.find((request) => request.applicationId === id)).toMatchObject({ probes: [{ modality: 'face', reference: 'face-kofi' }, { modality: 'fingerprint', reference: 'face-kofi-fp' }], thresholds: { face: 0.6, fingerprint: 0.99 } });
 
     const selfApproval = await step(id, 'approval', { reason: 'all good' }, { roles: ['registrar', 'approver'], subject: 'registrar-ann' });
     expect(selfApproval.status).toBe(403);

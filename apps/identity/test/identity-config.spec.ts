@@ -8,7 +8,7 @@ describe('identity service configuration', () => {
     const config = loadIdentityConfig(valid);
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3100 });
     expect(config.oidc.jwksUrl).toBe('https://idp.example/realms/cz/jwks');
-    expect(config.deduplication).toEqual({ modalities: ['face', 'fingerprint'], thresholds: { face: 0.6, fingerprint: 0.5 }, timeoutSeconds: 600 });
+    expect(config.deduplication).toEqual({ modalities: ['face', 'fingerprint'], thresholds: { face: 0.6, fingerprint: 0.99 }, timeoutSeconds: 600 });
   });
 
   it('pairs several document signer keys with their certificates, refusing a mismatch', () => {

@@ -76,7 +76,12 @@ export interface BiometricConfig {
     readonly hnswEfSearch: number;
   };
   readonly fingerprint: {
-    /** Calibrated (σ of the log-likelihood ratio) score from which two fingers are the same. */
+    /**
+     * Calibrated score (σ of the fused log-likelihood ratio) from which two finger sets are the
+     * same person. 0.99 (LLR 4.6) by default, not the even-odds 0.5: in 1:N the prior odds of any
+     * one gallery entry are 1/N, and at 0.5 a search of a few dozen subjects already meets
+     * impostors. Set it from the false-positive identification rate measured at the gallery's size.
+     */
     readonly threshold: number;
     readonly fusion: 'sum-llr' | 'max-llr';
     /** Share of the gallery the global-descriptor pre-filter passes to the fine matcher, (0, 1]. */
@@ -175,7 +180,7 @@ export function loadBiometricConfig(env: Env): BiometricConfig {
       hnswEfSearch: integer('CZ_FACE_GALLERY_HNSW_EF_SEARCH', 200, 10, 1000),
     },
     fingerprint: {
-      threshold: fraction('CZ_FINGERPRINT_THRESHOLD', 0.5),
+      threshold: fraction('CZ_FINGERPRINT_THRESHOLD', 0.99),
       fusion: list('CZ_FINGERPRINT_FUSION', ['sum-llr'], ['sum-llr', 'max-llr'])[0] ?? 'sum-llr',
       preselect: fraction('CZ_FINGERPRINT_PRESELECT', 0.2),
     },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CalibratedScore, type FingerprintTemplate, fuseScores, identify, parseMinutiaeRecord, prepareTemplate } from '@citizen-zero/fingerprint';
+import { type CalibratedScore, compare, type FingerprintTemplate, fuseScores, identify, parseMinutiaeRecord, prepareTemplate } from '@citizen-zero/fingerprint';
 import { BIOMETRIC_CONFIG, type BiometricConfig } from '../config/biometric-config';
 import { BiometricTemplateRepository } from '../templates/biometric-template.repository';
 import { TemplateVault } from '../templates/template-vault';
@@ -42,31 +42,32 @@ export class FingerprintGallery {
     private readonly vault: TemplateVault,
   ) {}
 
-  /** The probe fingers' best matches per subject, fused over fingers, best first. */
+  /**
+   * The probe fingers' best matches per subject, fused over fingers, best first. Two stages: each
+   * probe finger's 1:N search (pre-filter + fine matcher) nominates candidate subjects; then every
+   * candidate is compared on all probe fingers, so a finger that did not nominate a subject still
+   * counts against it (fusing only the nominating fingers would inflate impostor scores).
+   */
   async identify(probes: readonly ProbeFinger[], options: { k: number; excludeSubjects?: readonly string[]; onlySubjects?: readonly string[] }): Promise<FingerprintHit[]> {
     await this.refresh();
     const excluded = new Set(options.excludeSubjects ?? []);
     const only = options.onlySubjects && new Set(options.onlySubjects);
     const eligible = [...this.fingers.values()].filter((finger) => !excluded.has(finger.subjectId) && (!only || only.has(finger.subjectId)));
-    // Per subject, per probe finger: the best comparison with any of the subject's same-position fingers.
-    const bestBySubject = new Map<string, Map<number, CalibratedScore>>();
-    probes.forEach((probe, probeIndex) => {
-      const gallery = eligible.filter((finger) => probe.fingerPosition === 0 || finger.fingerPosition === 0 || finger.fingerPosition === probe.fingerPosition).map((finger) => ({ id: finger, template: finger.template }));
+    const candidates = new Set<string>();
+    for (const probe of probes) {
+      const gallery = eligible.filter((finger) => samePosition(probe.fingerPosition, finger.fingerPosition)).map((finger) => ({ id: finger.subjectId, template: finger.template }));
       // The configured share of the gallery, but never fewer than 20 fine comparisons.
       const preselect = Math.max(Math.ceil(gallery.length * this.config.fingerprint.preselect), Math.min(gallery.length, 20));
-      const candidates = identify(probe.template, gallery, { preselect: Math.max(1, preselect), candidates: Math.max(options.k * 4, 20) });
-      for (const candidate of candidates) {
-        const perProbe = bestBySubject.get(candidate.id.subjectId) ?? new Map<number, CalibratedScore>();
-        const previous = perProbe.get(probeIndex);
-        if (!previous || candidate.score.llr > previous.llr) perProbe.set(probeIndex, candidate.score);
-        bestBySubject.set(candidate.id.subjectId, perProbe);
-      }
-    });
-    return [...bestBySubject.entries()]
-      .map(([subjectId, perProbe]) => {
-        const score = fuseScores([...perProbe.values()], this.config.fingerprint.fusion);
-        return { subjectId, score: { llr: score.llr, calibrated: score.calibrated }, fingers: perProbe.size };
+      for (const candidate of identify(probe.template, gallery, { preselect: Math.max(1, preselect), candidates: Math.max(options.k * 4, 20) })) candidates.add(candidate.id);
+    }
+    const fingersOf = new Map<string, GalleryFinger[]>();
+    for (const finger of eligible) if (candidates.has(finger.subjectId)) fingersOf.set(finger.subjectId, [...(fingersOf.get(finger.subjectId) ?? []), finger]);
+    return [...fingersOf.entries()]
+      .map(([subjectId, fingers]) => {
+        const fused = fuseFingers(probes, fingers, this.config.fingerprint.fusion);
+        return { subjectId, score: { llr: fused.llr, calibrated: fused.calibrated }, fingers: fused.fingers };
       })
+      .filter((hit) => hit.fingers > 0)
       .sort((a, b) => b.score.llr - a.score.llr || (a.subjectId < b.subjectId ? -1 : 1))
       .slice(0, options.k);
   }
@@ -110,6 +111,32 @@ export class FingerprintGallery {
     }
     for (const id of this.fingers.keys()) if (!current.has(id)) this.fingers.delete(id);
   }
+}
+
+/** Finger positions match when equal or when either is unknown (0). */
+function samePosition(a: number, b: number): boolean {
+  return a === 0 || b === 0 || a === b;
+}
+
+/**
+ * Multi-finger comparison: each probe finger against the target's fingers at the same position
+ * (any position when one is unknown), the best per probe finger, fused (libs/fingerprint).
+ * `fingers` is how many probe fingers had a counterpart.
+ */
+export function fuseFingers(probes: readonly ProbeFinger[], targets: readonly ProbeFinger[], rule: 'sum-llr' | 'max-llr'): CalibratedScore & { fingers: number } {
+  const perProbe: CalibratedScore[] = [];
+  for (const probe of probes) {
+    let best: CalibratedScore | undefined;
+    for (const target of targets) {
+      if (!samePosition(probe.fingerPosition, target.fingerPosition)) continue;
+      const score = compare(probe.template, target.template);
+      if (!best || score.llr > best.llr) best = score;
+    }
+    if (best) perProbe.push(best);
+  }
+  if (perProbe.length === 0) return { llr: -Infinity, calibrated: 0, fingers: 0 };
+  const fused = fuseScores(perProbe, rule);
+  return { llr: fused.llr, calibrated: fused.calibrated, fingers: perProbe.length };
 }
 
 /** Prepares a probe finger from a stored template. */

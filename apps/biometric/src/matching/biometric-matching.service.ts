@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type CalibratedScore, compare, encodeMinutiaeRecord, FingerprintError, fuseScores, parseMinutiaeRecord, prepareTemplate, TEMPLATE_VERSION } from '@citizen-zero/fingerprint';
+import { encodeMinutiaeRecord, FingerprintError, parseMinutiaeRecord, prepareTemplate, TEMPLATE_VERSION } from '@citizen-zero/fingerprint';
 import { Transactions } from '@citizen-zero/nest-platform';
 import type { BiometricModality, DeduplicationCandidate, DeduplicationRequest, DeduplicationResult } from '@citizen-zero/service-contracts';
 import { BiometricError } from '../biometric-error';
@@ -9,7 +9,7 @@ import { GalleryRotation } from '../crypto/gallery-rotation';
 import { FACE_ENGINE, type CapturePurpose, type FaceEngine, type FaceLocation, type FaceQualityReport, type LivenessReport } from '../face/face-engine';
 import { dot, FACE_GALLERY_INDEX, type FaceGalleryIndex, type GalleryVector } from '../face/face-gallery-index';
 import { calibratedFaceScore } from '../face/face-score';
-import { FingerprintGallery, type ProbeFinger, probeFinger } from '../fingerprint/fingerprint-gallery';
+import { FingerprintGallery, fuseFingers, type ProbeFinger, probeFinger } from '../fingerprint/fingerprint-gallery';
 import type { BiometricTemplate } from '../templates/biometric-template';
 import { BiometricTemplateRepository } from '../templates/biometric-template.repository';
 import { TemplateVault } from '../templates/template-vault';
@@ -311,25 +311,6 @@ export class BiometricMatchingService {
       throw new BiometricError('QUALITY_REJECTED', `the face capture is not good enough for ${purpose}: ${reasons}`, { score: Math.round(quality.score), reasons: quality.rejections.map((rejection) => rejection.code).join(',') || 'QUALITY_SCORE_LOW' });
     }
   }
-}
-
-/**
- * Multi-finger comparison: each probe finger against the target's fingers at the same position
- * (any position when one is unknown), the best per probe finger, fused (libs/fingerprint).
- */
-function fuseFingers(probes: readonly ProbeFinger[], targets: readonly ProbeFinger[], rule: 'sum-llr' | 'max-llr'): CalibratedScore {
-  const perProbe: CalibratedScore[] = [];
-  for (const probe of probes) {
-    let best: CalibratedScore | undefined;
-    for (const target of targets) {
-      if (probe.fingerPosition !== 0 && target.fingerPosition !== 0 && probe.fingerPosition !== target.fingerPosition) continue;
-      const score = compare(probe.template, target.template);
-      if (!best || score.llr > best.llr) best = score;
-    }
-    if (best) perProbe.push(best);
-  }
-  if (perProbe.length === 0) return { llr: -Infinity, calibrated: 0 };
-  return fuseScores(perProbe, rule);
 }
 
 function round(value: number): number {

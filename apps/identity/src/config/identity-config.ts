@@ -125,7 +125,7 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
     },
     deduplication: {
       modalities: list('CZ_DEDUP_MODALITIES', ['face', 'fingerprint'], ['face', 'fingerprint']),
-      thresholds: { face: score('CZ_DEDUP_FACE_THRESHOLD', 0.6), fingerprint: score('CZ_DEDUP_FINGERPRINT_THRESHOLD', 0.5) },
+      thresholds: { face: score('CZ_DEDUP_FACE_THRESHOLD', 0.6), fingerprint: score('CZ_DEDUP_FINGERPRINT_THRESHOLD', 0.99) },
       timeoutSeconds: integer('CZ_DEDUP_TIMEOUT_SECONDS', 600, 1, 86_400),
     },
   };
