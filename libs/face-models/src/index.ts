@@ -6,7 +6,7 @@
 export type { FaceDetection, DetectOptions, FaceDetector } from './ports/face-detector';
 export type { LandmarkModel, LandmarkLayout, Point } from './ports/landmark-model';
 export type { FaceEmbedder } from './ports/face-embedder';
-export type { PresentationAttackDetector, PresentationAttackAssessment } from './ports/presentation-attack-detector';
+export type { FaceInCapture, PresentationAttackDetector, PresentationAttackAssessment } from './ports/presentation-attack-detector';
 export type { PadModel } from './ports/pad-model';
 export { formatModel, sameModel, type ModelIdentity } from './model-identity';
 export { FaceModelError, FACE_MODEL_ERROR_CODES, type FaceModelErrorCode } from './face-model-error';

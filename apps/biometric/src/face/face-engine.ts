@@ -29,6 +29,8 @@ export interface LivenessReport {
   /** Model scores and image cues that went into it. */
   readonly components: Readonly<Record<string, number>>;
   readonly models: readonly string[];
+  /** The fusion's id and version (changes with its weights or models). */
+  readonly detector: string;
   readonly notice: string;
 }
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { crop, FACE_MODEL_MANIFEST, type FaceDetection, type FaceDetector, type FaceEmbedder, formatModel, type LandmarkModel, type OnnxEmbedderSpec, PAD_CROP_SCALE, type PadModel, type Point, type RgbImage, squareRect } from '@citizen-zero/face-models';
+import { crop, FACE_MODEL_MANIFEST, type FaceDetection, type FaceDetector, type FaceEmbedder, formatModel, type LandmarkModel, type OnnxEmbedderSpec, type Point, type RgbImage, squareRect } from '@citizen-zero/face-models';
 import { loadFaceApiModels, loadPadModels, OnnxFaceEmbedder, OnnxTinyFaceDetector } from '@citizen-zero/face-models/onnx';
 import { decodeImage } from '@citizen-zero/face-models/sharp';
-import { alignFace, arcFaceReference, assessFaceQuality, faceApiReference, faceQualityConfig, fusePresentationAttackScore, measurePresentationAttackCues, PRESENTATION_ATTACK_BASELINE_NOTICE, type AlignmentReference, type FivePoints } from '@citizen-zero/face-analysis';
+import { alignFace, arcFaceReference, assessFaceQuality, faceApiReference, faceQualityConfig, PRESENTATION_ATTACK_BASELINE_NOTICE, type AlignmentReference } from '@citizen-zero/face-analysis';
 import { BiometricError } from '../biometric-error';
 import { CascadeFaceDetector } from './cascade-face-detector';
+import { FusedPresentationAttackDetector } from './fused-presentation-attack-detector';
 import { PRESENTATION_ATTACK_FUSION } from './presentation-attack-fusion';
 import type { BiometricConfig } from '../config/biometric-config';
 import type { CapturePurpose, FaceCapture, FaceEngine, FaceLocation, FaceQualityReport, LivenessReport } from './face-engine';
@@ -12,9 +13,6 @@ import type { CapturePurpose, FaceCapture, FaceEngine, FaceLocation, FaceQuality
 /** Pictures are shrunk to this longer side before detection (the detector works at 512 px anyway). */
 const MAX_SIDE = 1024;
 
-/** The presentation-attack cues are measured on a 128-px face crop and on a crop three times wider around it. */
-const CUE_FACE = faceApiReference(128);
-const CUE_SURROUNDINGS: AlignmentReference = { name: 'face-api-128-surroundings', width: 128, height: 128, points: CUE_FACE.points.map((point) => ({ x: point.x / 3 + 128 / 3, y: point.y / 3 + 128 / 3 })) as unknown as FivePoints };
 
 interface LocatedFace {
   readonly detection: FaceDetection;
@@ -37,7 +35,7 @@ export class OnnxFaceEngine implements FaceEngine {
     private readonly landmarkModel: LandmarkModel,
     private readonly embedder: FaceEmbedder,
     private readonly reference: AlignmentReference,
-    private readonly padModels: readonly PadModel[],
+    private readonly pad: FusedPresentationAttackDetector,
     private readonly config: BiometricConfig['face'],
     private readonly release: () => Promise<void>,
   ) {}
@@ -61,7 +59,8 @@ export class OnnxFaceEngine implements FaceEngine {
         await Promise.all([release(), dropIn.release()]);
       };
     }
-    return new OnnxFaceEngine(models.detector, probeDetector, models.landmarks, embedder, reference, padModels, config, async () => {
+    const detector = new FusedPresentationAttackDetector(padModels, { ...PRESENTATION_ATTACK_FUSION, threshold: config.livenessThreshold });
+    return new OnnxFaceEngine(models.detector, probeDetector, models.landmarks, embedder, reference, detector, config, async () => {
       await Promise.all([models.release(), pad?.release(), tiny?.release()]);
     });
   }
@@ -122,20 +121,13 @@ export class OnnxFaceEngine implements FaceEngine {
     return { score: report.score, components: report.components.map((component) => ({ name: component.name, value: component.value, normalised: component.normalised })), rejections: report.rejections.map((rejection) => ({ code: rejection.code, message: rejection.message })) };
   }
 
-  /** The PAD baseline: the PAD models on human's 1.4× square crop, image cues on aligned crops, one logistic fusion. */
+  /** The PAD baseline (FusedPresentationAttackDetector), reported with its decision at the configured threshold. */
   private async liveness(image: RgbImage, face: LocatedFace): Promise<LivenessReport> {
-    const aligned = (reference: AlignmentReference) => alignFace(image, face.landmarks, reference, { antialias: true, border: 'replicate' }).image;
-    const cues = measurePresentationAttackCues(aligned(CUE_FACE), { surroundings: aligned(CUE_SURROUNDINGS) });
-    const padCrop = this.padModels.length > 0 ? crop(image, squareRect(face.detection.box, image, PAD_CROP_SCALE)) : undefined;
-    const modelScores = await Promise.all(this.padModels.map((model) => model.score(padCrop!)));
-    const threshold = this.config.livenessThreshold;
-    // The fitted weights assume both models; with fewer, the model term is the mean logit of those there are.
-    const fused = fusePresentationAttackScore({ modelScores, cues }, { ...PRESENTATION_ATTACK_FUSION, threshold });
+    const assessment = await this.pad.assess({ image, box: face.detection.box, landmarks: face.landmarks });
     const round = (value: number) => Math.round(value * 1e4) / 1e4;
-    const components: Record<string, number> = {};
-    for (const [name, value] of Object.entries(cues)) if (typeof value === 'number') components[name] = round(value);
-    this.padModels.forEach((model, index) => (components[formatModel(model.model)] = round(modelScores[index]!)));
-    return { bonaFideScore: round(fused.bonaFideScore), decision: fused.decision === 'bona-fide' ? 'bona-fide' : 'attack-suspected', threshold, components, models: this.padModels.map((model) => formatModel(model.model)), notice: PRESENTATION_ATTACK_BASELINE_NOTICE };
+    const threshold = this.config.livenessThreshold;
+    const components = Object.fromEntries(Object.entries(assessment.components).map(([name, value]) => [name, round(value)]));
+    return { bonaFideScore: round(assessment.bonaFideScore), decision: assessment.bonaFideScore >= threshold ? 'bona-fide' : 'attack-suspected', threshold, components, models: this.pad.models, detector: formatModel(this.pad.model), notice: PRESENTATION_ATTACK_BASELINE_NOTICE };
   }
 }
 

@@ -1,5 +1,6 @@
-import type { RgbImage } from '../image/rgb-image';
+import type { Box, RgbImage } from '../image/rgb-image';
 import type { ModelIdentity } from '../model-identity';
+import type { Point } from './landmark-model';
 
 /**
  * Passive presentation-attack detection (ISO/IEC 30107-1 / 30107-3 terms): one capture in, a
@@ -18,9 +19,19 @@ export interface PresentationAttackAssessment {
   readonly components: Readonly<Record<string, number>>;
 }
 
+/** One detected face in its capture: what a detector needs to cut the crops its models and cues want. */
+export interface FaceInCapture {
+  /** The whole capture. */
+  readonly image: RgbImage;
+  /** The detector's box, in `image` pixels. */
+  readonly box: Box;
+  /** The 68 landmarks (iBUG layout), in `image` pixels. */
+  readonly landmarks: readonly Point[];
+}
+
 export interface PresentationAttackDetector {
   /** The fusion's identity: its own id and a version that changes with its weights, thresholds or any model it fuses. */
   readonly model: ModelIdentity;
-  /** Assesses the face crop `face`, taken from `image` (the whole capture), for signs of a presentation attack. */
-  assess(face: RgbImage, image: RgbImage): Promise<PresentationAttackAssessment>;
+  /** Assesses one face of a capture for signs of a presentation attack. */
+  assess(face: FaceInCapture): Promise<PresentationAttackAssessment>;
 }
