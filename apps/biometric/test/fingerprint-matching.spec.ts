@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from 'pg';
+import { BiometricMatchingService } from '../src/matching/biometric-matching.service';
 import { base64, fingersOf } from './support/synthetic-fingers';
 import { type BiometricTestContext, startBiometric } from './support/biometric-test-app';
 
@@ -101,6 +103,22 @@ describe('biometric service: fingerprints (ISO/IEC 19794-2 and ANSI 378 records,
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('TEMPLATE_NOT_FOUND');
     expect((await service.request('GET', `/templates/${captured.body.templates[0].reference}`)).body.subjectId).toBeUndefined();
+  });
+
+  it('erases captures never enrolled once they are older than the retention period, and nothing enrolled', async () => {
+    const abandoned = await service.request('POST', '/captures/fingerprint', { body: { record: base64(fingersOf('abandoned', 1, [4])) } });
+    const recent = await service.request('POST', '/captures/fingerprint', { body: { record: base64(fingersOf('recent', 1, [4])) } });
+    const client = new Client({ connectionString: service.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`UPDATE biometric_templates SET created_at = now() - interval '91 days' WHERE id = $1 OR subject_id IS NOT NULL`, [abandoned.body.templates[0].reference]);
+      expect(await service.app.get(BiometricMatchingService).eraseAbandonedCaptures()).toBe(1);
+    } finally {
+      await client.end();
+    }
+    expect((await service.request('GET', `/templates/${abandoned.body.templates[0].reference}`)).status).toBe(404);
+    expect((await service.request('GET', `/templates/${recent.body.templates[0].reference}`)).status).toBe(200);
+    expect((await service.request('GET', `/subjects/${people[0]!.subjectId}/templates`)).body).toHaveLength(2);
   });
 
   it('enforces roles: a verifier may verify but not identify or enrol; no token, no access', async () => {

@@ -27,6 +27,8 @@ export interface BiometricConfig {
   /** Whether this process consumes the deduplication and ABIS queues (API-only replicas set false). */
   readonly workers: boolean;
   readonly jobLockSeconds: number;
+  /** Captures never enrolled (abandoned or rejected applications) are erased after this many days. */
+  readonly unenrolledRetentionDays: number;
   readonly hsm: {
     readonly modulePath: string;
     readonly tokenLabel: string;
@@ -146,6 +148,7 @@ export function loadBiometricConfig(env: Env): BiometricConfig {
     runMigrations: bool('CZ_BIOMETRIC_RUN_MIGRATIONS', true),
     workers: bool('CZ_BIOMETRIC_WORKERS', true),
     jobLockSeconds: integer('CZ_QUEUE_JOB_LOCK_SECONDS', 30, 1, 600),
+    unenrolledRetentionDays: integer('CZ_BIOMETRIC_UNENROLLED_RETENTION_DAYS', 90, 1, 3650),
     hsm: {
       modulePath: text('CZ_HSM_MODULE', '/usr/lib/softhsm/libsofthsm2.so'),
       tokenLabel: text('CZ_HSM_TOKEN', 'citizen-zero'),

@@ -229,6 +229,13 @@ export class BiometricMatchingService {
     return { erased };
   }
 
+  /** Erases captures that were never enrolled and are older than the retention period; returns how many. */
+  async eraseAbandonedCaptures(): Promise<number> {
+    const erased = await this.templates.deleteUnenrolledBefore(new Date(Date.now() - this.config.unenrolledRetentionDays * 86_400_000));
+    if (erased > 0) this.logger.log({ msg: 'abandoned captures erased', templates: erased, retentionDays: this.config.unenrolledRetentionDays });
+    return erased;
+  }
+
   async eraseTemplate(reference: string): Promise<void> {
     const deleted = await this.transactions.run((transaction) => this.templates.delete(reference, transaction));
     if (!deleted) throw new BiometricError('TEMPLATE_NOT_FOUND', 'no template with this reference');

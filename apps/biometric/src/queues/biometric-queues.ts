@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { QueueConnection } from '@citizen-zero/nest-platform';
 import { type AbisRequest, type DeduplicationRequest, QUEUES } from '@citizen-zero/service-contracts';
@@ -13,7 +13,9 @@ import { AbisService } from './abis.service';
  * and the answer's job id makes a second answer to the same request a no-op.
  */
 @Injectable()
-export class BiometricQueues implements OnApplicationBootstrap {
+export class BiometricQueues implements OnApplicationBootstrap, OnApplicationShutdown {
+  private retentionSweep: NodeJS.Timeout | undefined;
+
   constructor(
     @Inject(BIOMETRIC_CONFIG) private readonly config: BiometricConfig,
     private readonly queues: QueueConnection,
@@ -25,6 +27,15 @@ export class BiometricQueues implements OnApplicationBootstrap {
     if (!this.config.workers) return;
     this.queues.worker<DeduplicationRequest, void>(QUEUES.deduplicationRequests, (job) => this.deduplicate(job), { concurrency: 2 });
     this.queues.worker<AbisRequest, void>(QUEUES.abisRequests, (job) => this.answerAbis(job), { concurrency: 2 });
+    // Retention of captures never enrolled: at start and every six hours.
+    const sweep = () => void this.matching.eraseAbandonedCaptures().catch((error: unknown) => new Logger('biometric').warn({ msg: 'retention sweep failed', error: (error as Error).message }));
+    sweep();
+    this.retentionSweep = setInterval(sweep, 6 * 3600_000);
+    this.retentionSweep.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.retentionSweep) clearInterval(this.retentionSweep);
   }
 
   private async deduplicate(job: Job<DeduplicationRequest>): Promise<void> {
