@@ -1,7 +1,18 @@
 import { CitizenZeroError } from '@citizen-zero/errors';
 
 /** Failures of the verification service, by stable code; HTTP statuses in http/problem-details.ts. */
-export type VerificationErrorCode = 'TRUST_ANCHOR_INVALID' | 'TRUST_ANCHOR_EXISTS' | 'TRUST_ANCHOR_NOT_FOUND' | 'PRESENTATION_MALFORMED' | 'TRUST_BUNDLE_NOT_CONFIGURED';
+export type VerificationErrorCode =
+  | 'TRUST_ANCHOR_INVALID'
+  | 'TRUST_ANCHOR_EXISTS'
+  | 'TRUST_ANCHOR_NOT_FOUND'
+  | 'PRESENTATION_MALFORMED'
+  | 'TRUST_BUNDLE_NOT_CONFIGURED'
+  | 'RELYING_PARTY_EXISTS'
+  | 'RELYING_PARTY_NOT_FOUND'
+  | 'API_KEY_NOT_FOUND'
+  | 'PURPOSE_REQUIRED'
+  | 'PURPOSE_NOT_ALLOWED'
+  | 'REQUEST_REQUIRED';
 
 export class VerificationError extends CitizenZeroError<VerificationErrorCode> {
   constructor(

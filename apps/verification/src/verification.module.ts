@@ -1,11 +1,17 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { AccessGuard, ObservabilityMiddleware, MetricsController, PlatformMetrics, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
+import { AccessGuard, API_KEY_VERIFIER, ObservabilityMiddleware, MetricsController, PlatformMetrics, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
 import { permissionsOf } from './auth/permissions';
 import { VERIFICATION_CONFIG, type VerificationConfig } from './config/verification-config';
 import { Database, dataSourceProvider } from './database/database.providers';
 import { HealthController } from './http/health.controller';
 import { VERIFICATION_PROBLEM_DETAILS } from './http/problem-details';
+import { RedisClient } from './relying-parties/redis-client';
+import { RelyingPartiesController } from './relying-parties/relying-parties.controller';
+import { RelyingPartiesService } from './relying-parties/relying-parties.service';
+import { RelyingPartyRepository } from './relying-parties/relying-party.repository';
+import { SlidingWindowRateLimiter } from './relying-parties/sliding-window-rate-limiter';
+import { UsageMeter } from './relying-parties/usage-meter';
 import { StatusListCache } from './status/status-list-cache';
 import { TrustBundleSigner } from './trust/trust-bundle-signer';
 import { TrustController } from './trust/trust.controller';
@@ -24,7 +30,7 @@ export class VerificationModule implements NestModule {
   static forConfig(config: VerificationConfig): DynamicModule {
     return {
       module: VerificationModule,
-      controllers: [MetricsController, VerificationController, TrustController, HealthController],
+      controllers: [MetricsController, VerificationController, TrustController, RelyingPartiesController, HealthController],
       providers: [
         { provide: VERIFICATION_CONFIG, useValue: config },
         dataSourceProvider,
@@ -35,6 +41,12 @@ export class VerificationModule implements NestModule {
         StatusListCache,
         VerificationRecordRepository,
         VerificationService,
+        { provide: RedisClient, useFactory: () => new RedisClient(config.redisUrl, config.redisPrefix) },
+        RelyingPartyRepository,
+        SlidingWindowRateLimiter,
+        UsageMeter,
+        RelyingPartiesService,
+        { provide: API_KEY_VERIFIER, useExisting: RelyingPartiesService },
         { provide: PlatformMetrics, useValue: new PlatformMetrics('verification') },
         { provide: TOKEN_VERIFIER, useFactory: () => new OidcTokenVerifier(config.oidc, permissionsOf) },
         { provide: APP_GUARD, useClass: AccessGuard },

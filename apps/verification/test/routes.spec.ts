@@ -5,7 +5,7 @@ import { PERMISSION_KEY, PUBLIC_KEY } from '@citizen-zero/nest-platform';
 import { ConfigError, loadVerificationConfig } from '../src/config/verification-config';
 import { VerificationModule } from '../src/verification.module';
 
-const config = loadVerificationConfig({ CZ_VERIFICATION_DATABASE_URL: 'postgres://localhost/x', CZ_OIDC_ISSUER: 'https://idp.example' });
+const config = loadVerificationConfig({ CZ_VERIFICATION_DATABASE_URL: 'postgres://localhost/x', CZ_REDIS_URL: 'redis://localhost:6379', CZ_OIDC_ISSUER: 'https://idp.example' });
 
 describe('verification service: access control on every route, configuration at boot', () => {
   const routes = (VerificationModule.forConfig(config).controllers ?? []).flatMap((controller) => {

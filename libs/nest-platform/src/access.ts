@@ -6,6 +6,8 @@ export interface Actor {
   readonly subject: string;
   readonly roles: readonly string[];
   readonly permissions: ReadonlySet<string>;
+  /** Set when the caller is a registered relying party authenticated by an API key (not an OIDC token). */
+  readonly relyingParty?: { readonly id: string; readonly keyId: string; readonly purposes: readonly string[] };
 }
 
 export const PERMISSION_KEY = 'cz:permission';
@@ -32,3 +34,14 @@ export interface TokenVerifier {
 }
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
+
+/**
+ * Turns an API key (`Authorization: ApiKey <key>` or `X-Api-Key: <key>`) into an actor, or throws
+ * AUTH_API_KEY_INVALID (or RATE_LIMITED). Optional: services without relying parties do not
+ * provide one, and their guard accepts bearer tokens only.
+ */
+export interface ApiKeyVerifier {
+  verify(key: string): Promise<Actor>;
+}
+
+export const API_KEY_VERIFIER = Symbol('ApiKeyVerifier');

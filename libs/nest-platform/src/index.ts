@@ -3,8 +3,8 @@
  * authentication with permissions that fail closed, RFC 9457 problem details with stable codes,
  * DTO validation naming every field, correlation ids, and BullMQ queues on Redis.
  */
-export { PlatformError, ValidationFailedError, PLATFORM_STATUS_BY_CODE, type PlatformErrorCode, type FieldProblem } from './platform-error';
-export { type Actor, type AuthenticatedRequest, type TokenVerifier, CurrentActor, PERMISSION_KEY, PUBLIC_KEY, Public, RequirePermission, TOKEN_VERIFIER } from './access';
+export { PlatformError, RateLimitedError, ValidationFailedError, PLATFORM_STATUS_BY_CODE, type PlatformErrorCode, type FieldProblem } from './platform-error';
+export { type Actor, type ApiKeyVerifier, type AuthenticatedRequest, type TokenVerifier, API_KEY_VERIFIER, CurrentActor, PERMISSION_KEY, PUBLIC_KEY, Public, RequirePermission, TOKEN_VERIFIER } from './access';
 export { AccessGuard } from './access.guard';
 export { OidcTokenVerifier, type OidcOptions } from './oidc-token-verifier';
 export { ProblemDetailsFilter, type ProblemDetails, type ProblemDetailsOptions, type ExceptionResponder } from './problem-details.filter';

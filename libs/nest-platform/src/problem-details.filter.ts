@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CitizenZeroError } from '@citizen-zero/errors';
-import { PLATFORM_STATUS_BY_CODE, ValidationFailedError } from './platform-error';
+import { PLATFORM_STATUS_BY_CODE, RateLimitedError, ValidationFailedError } from './platform-error';
 
 export interface ProblemDetails {
   type: string;
@@ -42,6 +42,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     for (const responder of this.options.responders ?? []) if (responder(exception, response)) return;
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) this.logger.error(`${problem.code} on ${request.method} ${request.route?.path ?? 'unknown route'}`, exception instanceof Error ? exception.stack : undefined);
+    if (exception instanceof RateLimitedError) response.setHeader('retry-after', String(exception.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -65,5 +66,5 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 function titleOf(status: number): string {
-  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable' } as Record<number, string>)[status] ?? 'Error';
+  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' } as Record<number, string>)[status] ?? 'Error';
 }

@@ -59,6 +59,7 @@ async function start(): Promise<void> {
     CZ_VERIFICATION_PORT: String(ports.verification),
     CZ_VERIFICATION_PUBLIC_URL: urls.verification,
     CZ_VERIFICATION_DATABASE_URL: `${postgres}/verification`,
+    CZ_REDIS_URL: redis,
     CZ_OIDC_ISSUER: urls.idp,
     CZ_VERIFICATION_OIDC_AUDIENCE: 'urn:citizen-zero:verification',
     CZ_STATUS_LIST_HOSTS: `127.0.0.1:${ports.identity}`,

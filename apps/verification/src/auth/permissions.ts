@@ -5,15 +5,18 @@ export enum Permission {
   TrustRead = 'trust:read',
   TrustManage = 'trust:manage',
   AuditRead = 'audit:read',
+  RelyingPartiesRead = 'relying-parties:read',
+  /** Register relying parties, issue and revoke their API keys. */
+  RelyingPartiesManage = 'relying-parties:manage',
 }
 
 export type Role = 'verifier' | 'security-officer' | 'auditor' | 'admin';
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   verifier: [Permission.Verify, Permission.TrustRead],
-  'security-officer': [Permission.TrustRead, Permission.TrustManage, Permission.AuditRead],
-  auditor: [Permission.AuditRead, Permission.TrustRead],
-  admin: [Permission.TrustRead, Permission.AuditRead],
+  'security-officer': [Permission.TrustRead, Permission.TrustManage, Permission.AuditRead, Permission.RelyingPartiesRead, Permission.RelyingPartiesManage],
+  auditor: [Permission.AuditRead, Permission.TrustRead, Permission.RelyingPartiesRead],
+  admin: [Permission.TrustRead, Permission.AuditRead, Permission.RelyingPartiesRead, Permission.RelyingPartiesManage],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<string> {

@@ -12,6 +12,10 @@ export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
 export interface VerificationConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly databaseUrl: string;
+  /** Redis: relying parties' rate limits and usage meters. */
+  readonly redisUrl: string;
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  readonly redisPrefix: string;
   readonly runMigrations: boolean;
   readonly oidc: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string; readonly algorithms: readonly string[]; readonly rolesClaim: string };
   readonly statusLists: {
@@ -23,6 +27,22 @@ export interface VerificationConfig {
   };
   /** Public base URL (the trust bundle names it as provider). */
   readonly publicUrl: string;
+  /** The ISO/IEC 18013-5 session relay (`/relay/sessions/{id}`, relay/session-relay.ts): its limits. */
+  readonly relay: {
+    /** Largest binary frame (one SessionEstablishment/SessionData message) relayed; a larger one closes the session (1009). */
+    readonly maxFrameBytes: number;
+    /** Lifetime of a session from its first connection, whatever its traffic. */
+    readonly sessionTtlSeconds: number;
+    /** A session without a frame or connection for this long is closed (4408): e.g. a peer that never comes. */
+    readonly idleTimeoutSeconds: number;
+    /** Frames and bytes waiting for a peer (not yet connected, or not reading) before the session is closed (4413). */
+    readonly maxBufferedFrames: number;
+    readonly maxBufferedBytes: number;
+    /** Sessions open at once; beyond, new ones are refused (1013). */
+    readonly maxSessions: number;
+    /** Connection attempts per client address per minute (0: no limit). */
+    readonly connectionsPerMinute: number;
+  };
   /** Signing of the trust bundle (VICAL) with a key in the HSM; absent: only the PEM bundle is published. */
   readonly bundleSigning?: { readonly modulePath: string; readonly tokenLabel: string; readonly pin: string; readonly keyLabel: string; readonly certificateFile: string };
 }
@@ -35,6 +55,8 @@ export function loadVerificationConfig(env: Env): VerificationConfig {
   const config: VerificationConfig = {
     http: { host: text('CZ_VERIFICATION_HOST', '127.0.0.1'), port: integer('CZ_VERIFICATION_PORT', 3300, 0, 65535) },
     databaseUrl: url('CZ_VERIFICATION_DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('CZ_REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: text('CZ_QUEUE_PREFIX', 'cz'),
     runMigrations: bool('CZ_VERIFICATION_RUN_MIGRATIONS', true),
     oidc: {
       issuer,
@@ -49,6 +71,15 @@ export function loadVerificationConfig(env: Env): VerificationConfig {
       fetchTimeoutMs: integer('CZ_STATUS_LIST_FETCH_TIMEOUT_MS', 5000, 100, 60_000),
     },
     publicUrl: url('CZ_VERIFICATION_PUBLIC_URL', ['https:', 'http:'], 'http://127.0.0.1:3300'),
+    relay: {
+      maxFrameBytes: integer('CZ_RELAY_MAX_FRAME_BYTES', 1_048_576, 1024, 16_777_216),
+      sessionTtlSeconds: integer('CZ_RELAY_SESSION_TTL_SECONDS', 600, 1, 86_400),
+      idleTimeoutSeconds: integer('CZ_RELAY_IDLE_TIMEOUT_SECONDS', 120, 1, 3600),
+      maxBufferedFrames: integer('CZ_RELAY_MAX_BUFFERED_FRAMES', 16, 1, 1024),
+      maxBufferedBytes: integer('CZ_RELAY_MAX_BUFFERED_BYTES', 2_097_152, 1024, 67_108_864),
+      maxSessions: integer('CZ_RELAY_MAX_SESSIONS', 10_000, 1, 1_000_000),
+      connectionsPerMinute: integer('CZ_RELAY_CONNECTIONS_PER_MINUTE', 60, 0, 1_000_000),
+    },
     ...(env['CZ_VERIFICATION_BUNDLE_KEY_LABEL']?.trim() && {
       bundleSigning: {
         modulePath: text('CZ_HSM_MODULE', '/usr/lib/softhsm/libsofthsm2.so'),
@@ -59,6 +90,7 @@ export function loadVerificationConfig(env: Env): VerificationConfig {
       },
     }),
   };
+  if (config.relay.maxBufferedBytes < config.relay.maxFrameBytes) problems.push('CZ_RELAY_MAX_BUFFERED_BYTES must be at least CZ_RELAY_MAX_FRAME_BYTES');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { VERIFICATION_CONFIG, type VerificationConfig } from '../config/verification-config';
 import { TrustedIacaEntity } from '../trust/trusted-iaca.entity';
 import { TrustAndRecords1764900000000 } from './migrations/1764900000000-trust-and-records';
+import { RelyingParties1765100000000 } from './migrations/1765100000000-relying-parties';
 
 /** The verification database; the schema is changed only by migrations. */
 export const dataSourceProvider: Provider = {
@@ -13,7 +14,7 @@ export const dataSourceProvider: Provider = {
       type: 'postgres',
       url: config.databaseUrl,
       entities: [TrustedIacaEntity],
-      migrations: [TrustAndRecords1764900000000],
+      migrations: [TrustAndRecords1764900000000, RelyingParties1765100000000],
       migrationsTableName: 'schema_migrations',
       synchronize: false,
       logging: false,

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsBase64, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { type Actor, CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
 import { Permission } from '../auth/permissions';
+import { PURPOSE_NAMES } from '../relying-parties/purposes';
 import { VerificationError } from '../verification-error';
 import { type ElementRequest, VerificationService } from './verification.service';
 
@@ -14,10 +15,12 @@ export class VerifyPresentationDto {
   @IsOptional()
   @IsObject()
   request?: Record<string, string[]>;
+  @ApiPropertyOptional({ description: 'the purpose the verification serves (required for relying parties calling with an API key; the elements asked for must be within it)', enum: PURPOSE_NAMES }) @IsOptional() @IsString() @MaxLength(100) purpose?: string;
 }
 
 export class VerifySealDto {
   @ApiProperty({ description: 'the QR seal text printed on the document (CZ1:…)' }) @IsString() @Length(5, 5000) seal!: string;
+  @ApiPropertyOptional({ description: 'the purpose (required for relying parties calling with an API key)', enum: PURPOSE_NAMES }) @IsOptional() @IsString() @MaxLength(100) purpose?: string;
 }
 
 export class RecordsQueryDto {
@@ -36,14 +39,14 @@ export class VerificationController {
   @RequirePermission(Permission.Verify)
   @ApiOkResponse({ description: 'the verdict: documents, the elements disclosed and asked for, every check with its code, the credential status' })
   verify(@CurrentActor() actor: Actor, @Body() body: VerifyPresentationDto) {
-    return this.verification.verifyPresentation(actor, { deviceResponse: Buffer.from(body.deviceResponse, 'base64'), sessionTranscript: Buffer.from(body.sessionTranscript, 'base64'), ...(body.request && { request: elementRequest(body.request) }) });
+    return this.verification.verifyPresentation(actor, { deviceResponse: Buffer.from(body.deviceResponse, 'base64'), sessionTranscript: Buffer.from(body.sessionTranscript, 'base64'), ...(body.request && { request: elementRequest(body.request) }), ...(body.purpose && { purpose: body.purpose }) });
   }
 
   @Post('seal')
   @HttpCode(200)
   @RequirePermission(Permission.Verify)
   verifySeal(@CurrentActor() actor: Actor, @Body() body: VerifySealDto) {
-    return this.verification.verifySeal(actor, body.seal);
+    return this.verification.verifySeal(actor, body.seal, body.purpose);
   }
 
   @Get('records')

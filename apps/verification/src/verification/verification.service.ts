@@ -4,6 +4,7 @@ import { type CheckResult, DeviceResponse, elementValueToJson, SessionTranscript
 import { failedSealChecks, verifyDocumentSeal } from '@citizen-zero/travel-documents';
 import { type CredentialStatus, StatusListCache } from '../status/status-list-cache';
 import { TrustListService } from '../trust/trust-list.service';
+import { RelyingPartiesService } from '../relying-parties/relying-parties.service';
 import { VerificationError } from '../verification-error';
 import { VerificationRecordRepository } from './verification-record.repository';
 
@@ -48,13 +49,16 @@ export class VerificationService {
     private readonly statusLists: StatusListCache,
     private readonly records: VerificationRecordRepository,
     private readonly metrics: PlatformMetrics,
+    private readonly relyingParties: RelyingPartiesService,
   ) {}
 
   private count(kind: 'mdoc' | 'seal', valid: boolean): void {
     this.metrics.counter('verifications_total', 'Verifications by kind and outcome', ['kind', 'outcome']).inc({ kind, outcome: valid ? 'valid' : 'invalid' });
   }
 
-  async verifyPresentation(actor: Actor, input: { deviceResponse: Uint8Array; sessionTranscript: Uint8Array; request?: ElementRequest }): Promise<PresentationVerdict> {
+  async verifyPresentation(actor: Actor, input: { deviceResponse: Uint8Array; sessionTranscript: Uint8Array; request?: ElementRequest; purpose?: string }): Promise<PresentationVerdict> {
+    if (actor.relyingParty && !input.request) throw new VerificationError('REQUEST_REQUIRED', 'a relying party must name the elements it asks for (request); only those are returned');
+    await this.relyingParties.authorise(actor, 'mdoc', input.purpose, input.request && Object.values(input.request).flat());
     let transcript: SessionTranscript;
     try {
       transcript = SessionTranscript.fromBytes(input.sessionTranscript);
@@ -110,7 +114,8 @@ export class VerificationService {
   }
 
   /** A printed document's QR seal, verified offline against the trusted IACAs. */
-  async verifySeal(actor: Actor, seal: string) {
+  async verifySeal(actor: Actor, seal: string, purpose?: string) {
+    await this.relyingParties.authorise(actor, 'seal', purpose, undefined);
     const verdict = await verifyDocumentSeal(seal, { trustAnchors: await this.trust.anchors() });
     const recordId = await this.records.insert({
       relyingParty: actor.subject,

@@ -17,7 +17,7 @@ export async function startVerification(env: Record<string, string> = {}): Promi
   const database = await createTestDatabase('verification');
   const idp = await TestIdentityProvider.start('citizen-zero-verification');
   const port = await freeLoopbackPort();
-  const config = loadVerificationConfig({ CZ_VERIFICATION_PORT: String(port), CZ_VERIFICATION_DATABASE_URL: database.url, CZ_OIDC_ISSUER: idp.issuer, CZ_OIDC_JWKS_URL: idp.jwksUrl, CZ_STATUS_LIST_ALLOW_HTTP: 'true', ...env });
+  const config = loadVerificationConfig({ CZ_VERIFICATION_PORT: String(port), CZ_VERIFICATION_DATABASE_URL: database.url, CZ_REDIS_URL: process.env['CZ_TEST_REDIS_URL']!, CZ_QUEUE_PREFIX: `cz-test-${Math.random().toString(36).slice(2, 8)}`, CZ_OIDC_ISSUER: idp.issuer, CZ_OIDC_JWKS_URL: idp.jwksUrl, CZ_STATUS_LIST_ALLOW_HTTP: 'true', ...env });
   const app = await createVerificationApp(config, { logger: false });
   await app.listen(port, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
