@@ -7,6 +7,7 @@
 export { MdocError, MDOC_ERROR_CODES, type MdocErrorCode } from './mdoc-error';
 
 export { decodeCbor, encodeCbor, fullDate, tdate, isTag, bytesEqual, toHex, fromHex, concatBytes, Tag, type CborMap } from './cbor/cbor';
+export { checkCborWellFormed, MDOC_TAGS, type CborLimits } from './cbor/well-formedness';
 export { EncodedCbor, taggedItemBytes } from './cbor/encoded-cbor';
 
 export { CoseAlgorithm, CoseHeader } from './cose/cose-header';
@@ -79,5 +80,5 @@ export { DOCTYPES, docTypeDefinition, prepareClaims, type ClaimsInput } from './
 
 export { issueMdoc, type IssueMdocParams } from './issuance/issue-mdoc';
 export { presentDocuments, ERROR_DATA_NOT_RETURNED, type DeviceAuthenticator, type PresentParams } from './presentation/present-documents';
-export { verifyDeviceResponse, verifyDocument, type VerifyDeviceResponseOptions } from './verification/verify-device-response';
+export { verifyDeviceResponse, verifyParsedDeviceResponse, verifyDocument, type VerifyDeviceResponseOptions } from './verification/verify-device-response';
 export { failedChecks, type CheckName, type CheckResult, type DeviceResponseVerdict, type DocumentVerdict, type IssuerCertificateSummary } from './verification/verification-report';

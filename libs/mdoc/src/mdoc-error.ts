@@ -7,6 +7,14 @@ import { CitizenZeroError } from '@citizen-zero/errors';
 export const MDOC_ERROR_CODES = [
   'CBOR_DECODING_FAILED',
   'CBOR_STRUCTURE_INVALID',
+  // Untrusted CBOR refused before decoding (cbor/well-formedness.ts, RFC 8949 §3, Appendix C).
+  'CBOR_TRUNCATED',
+  'CBOR_RESERVED_VALUE',
+  'CBOR_INVALID_UTF8',
+  'CBOR_TOO_DEEP',
+  'CBOR_TOO_MANY_ITEMS',
+  'CBOR_UNKNOWN_TAG',
+  'CBOR_TRAILING_BYTES',
   'COSE_STRUCTURE_INVALID',
   'COSE_ALGORITHM_UNSUPPORTED',
   'COSE_KEY_INVALID',

@@ -14,9 +14,10 @@ describe('CBOR as ISO/IEC 18013-5 uses it', () => {
     expect(() => fullDate('01/10/2020')).toThrow(/full-date/);
   });
 
-  it('rejects trailing bytes and malformed input with CBOR_DECODING_FAILED', () => {
-    expect(() => decodeCbor(Uint8Array.of(0x01, 0x02))).toThrow(expect.objectContaining({ code: 'CBOR_DECODING_FAILED' }));
-    expect(() => decodeCbor(Uint8Array.of(0x5f))).toThrow(expect.objectContaining({ code: 'CBOR_DECODING_FAILED' }));
+  it('rejects trailing bytes and malformed input with precise codes', () => {
+    expect(() => decodeCbor(Uint8Array.of(0x01, 0x02))).toThrow(expect.objectContaining({ code: 'CBOR_TRAILING_BYTES' }));
+    expect(() => decodeCbor(Uint8Array.of(0x5f))).toThrow(expect.objectContaining({ code: 'CBOR_TRUNCATED' }));
+    expect(() => decodeCbor(Uint8Array.of(0xff))).toThrow(expect.objectContaining({ code: 'CBOR_DECODING_FAILED' }));
   });
 
   it('keeps the item bytes of a tag-24 item and rebuilds the tagged form with the shortest header', () => {

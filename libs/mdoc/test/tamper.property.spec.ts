@@ -10,7 +10,7 @@ import { createHolder, createSession, issueSample, present, type Session } from 
  * rejected as undecodable or malformed instead — never accepted.
  */
 type Response = Map<string, unknown>;
-const STRUCTURE_CODES = ['CBOR_DECODING_FAILED', 'CBOR_STRUCTURE_INVALID', 'COSE_STRUCTURE_INVALID', 'MSO_INVALID', 'MSO_DIGEST_ALGORITHM_UNSUPPORTED', 'COSE_KEY_INVALID'];
+const STRUCTURE_CODES = ['CBOR_DECODING_FAILED', 'CBOR_TRUNCATED', 'CBOR_RESERVED_VALUE', 'CBOR_INVALID_UTF8', 'CBOR_TOO_DEEP', 'CBOR_UNKNOWN_TAG', 'CBOR_TRAILING_BYTES', 'CBOR_STRUCTURE_INVALID', 'COSE_STRUCTURE_INVALID', 'MSO_INVALID', 'MSO_DIGEST_ALGORITHM_UNSUPPORTED', 'COSE_KEY_INVALID'];
 
 function flip(bytes: Uint8Array, position: number, bit: number): Uint8Array {
   const copy = Uint8Array.from(bytes);

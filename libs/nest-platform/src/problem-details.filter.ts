@@ -61,6 +61,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const code = status === 404 ? 'ROUTE_NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'MALFORMED_REQUEST' : `HTTP_${status}`;
       return { ...base, type: `urn:citizen-zero:problem:${code}`, title: titleOf(status), status, code, detail: exception.message };
     }
+    // body-parser's errors (raised before any route runs) carry their status and a type.
+    const bodyError = exception as { type?: unknown; status?: unknown } | undefined;
+    if (bodyError?.type === 'entity.too.large' && bodyError.status === 413) {
+      return { ...base, type: 'urn:citizen-zero:problem:PAYLOAD_TOO_LARGE', title: titleOf(413), status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'the request body is larger than this endpoint accepts' };
+    }
+    if (typeof bodyError?.type === 'string' && bodyError.type.startsWith('entity.') && bodyError.status === 400) {
+      return { ...base, type: 'urn:citizen-zero:problem:MALFORMED_REQUEST', title: titleOf(400), status: 400, code: 'MALFORMED_REQUEST', detail: 'the request body could not be parsed' };
+    }
     return { ...base, type: 'urn:citizen-zero:problem:INTERNAL_ERROR', title: titleOf(500), status: 500, code: 'INTERNAL_ERROR', detail: 'an unexpected error occurred; it has been logged with the correlation id' };
   }
 }

@@ -1,3 +1,4 @@
+import type { MdocErrorCode } from '@citizen-zero/mdoc';
 import type { ProblemDetailsOptions } from '@citizen-zero/nest-platform';
 import type { VerificationErrorCode } from '../verification-error';
 
@@ -16,4 +17,7 @@ const STATUS_BY_CODE: Record<VerificationErrorCode, number> = {
   REQUEST_REQUIRED: 400,
 };
 
-export const VERIFICATION_PROBLEM_DETAILS: ProblemDetailsOptions = { statusByCode: STATUS_BY_CODE, unavailableCodePrefixes: ['HSM_'] };
+/** A DeviceResponse that cannot be parsed is the caller's error: its libs/mdoc code, 400. */
+const MALFORMED_PRESENTATION_CODES = ['CBOR_DECODING_FAILED', 'CBOR_STRUCTURE_INVALID', 'CBOR_TRUNCATED', 'CBOR_RESERVED_VALUE', 'CBOR_INVALID_UTF8', 'CBOR_TOO_DEEP', 'CBOR_TOO_MANY_ITEMS', 'CBOR_UNKNOWN_TAG', 'CBOR_TRAILING_BYTES', 'COSE_STRUCTURE_INVALID', 'COSE_ALGORITHM_UNSUPPORTED', 'COSE_KEY_INVALID', 'MSO_INVALID', 'MSO_DIGEST_ALGORITHM_UNSUPPORTED', 'ELEMENT_INVALID'] as const satisfies readonly MdocErrorCode[];
+
+export const VERIFICATION_PROBLEM_DETAILS: ProblemDetailsOptions = { statusByCode: { ...Object.fromEntries(MALFORMED_PRESENTATION_CODES.map((code) => [code, 400])), ...STATUS_BY_CODE }, unavailableCodePrefixes: ['HSM_'] };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, PlatformMetrics } from '@citizen-zero/nest-platform';
-import { type CheckResult, DeviceResponse, elementValueToJson, SessionTranscript, verifyDeviceResponse } from '@citizen-zero/mdoc';
+import { type CheckResult, DeviceResponse, elementValueToJson, MdocError, SessionTranscript, verifyParsedDeviceResponse } from '@citizen-zero/mdoc';
 import { failedSealChecks, verifyDocumentSeal } from '@citizen-zero/travel-documents';
 import { type CredentialStatus, StatusListCache } from '../status/status-list-cache';
 import { TrustListService } from '../trust/trust-list.service';
@@ -65,11 +65,20 @@ export class VerificationService {
     } catch (error) {
       throw new VerificationError('PRESENTATION_MALFORMED', 'sessionTranscript is not SessionTranscriptBytes (ISO/IEC 18013-5 §9.1.5.1)', {}, { cause: error });
     }
+    // Malformed input is refused with its precise code (400) before any check runs; a parsable
+    // response that fails its checks gets a verdict (200, valid false).
+    let response: DeviceResponse;
+    try {
+      response = DeviceResponse.fromBytes(input.deviceResponse);
+    } catch (error) {
+      if (error instanceof MdocError) throw error;
+      throw new VerificationError('PRESENTATION_MALFORMED', 'deviceResponse is not a DeviceResponse (ISO/IEC 18013-5 §8.3.2.1.2.2)', {}, { cause: error });
+    }
     const trustAnchors = await this.trust.anchors();
     const verifiedAt = new Date();
-    const verdict = await verifyDeviceResponse(input.deviceResponse, { trustAnchors, transcript, at: verifiedAt });
-    // The MSO's status reference, read from the same bytes (documents are in the same order).
-    const statusReferences = verdict.problems.length === 0 ? DeviceResponse.fromBytes(input.deviceResponse).documents.map((document) => document.issuerSigned.mso.status?.statusList) : [];
+    const verdict = await verifyParsedDeviceResponse(response, { trustAnchors, transcript, at: verifiedAt });
+    // The MSO's status reference (documents are in the verdict's order).
+    const statusReferences = verdict.problems.length === 0 ? response.documents.map((document) => document.issuerSigned.mso.status?.statusList) : [];
 
     const documents: DocumentResult[] = [];
     for (const [index, document] of verdict.documents.entries()) {

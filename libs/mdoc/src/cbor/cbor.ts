@@ -1,5 +1,6 @@
 import { Decoder, Encoder, Tag } from 'cbor-x';
 import { MdocError } from '../mdoc-error';
+import { checkCborWellFormed } from './well-formedness';
 
 /**
  * CBOR (RFC 8949) as ISO/IEC 18013-5 uses it.
@@ -28,8 +29,13 @@ export function encodeCbor(value: unknown): Uint8Array {
   return new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength);
 }
 
-/** Decodes exactly one CBOR data item; trailing bytes are an error. */
+/**
+ * Decodes exactly one CBOR data item. The bytes are checked first (`checkCborWellFormed`: no
+ * truncation, reserved values, invalid UTF-8, unknown tags, nesting deeper than 32 or trailing
+ * bytes), so untrusted input fails with a precise code before the decoder sees it.
+ */
 export function decodeCbor(bytes: Uint8Array, what = 'CBOR data'): unknown {
+  checkCborWellFormed(bytes, what);
   try {
     return decoder.decode(bytes);
   } catch (error) {

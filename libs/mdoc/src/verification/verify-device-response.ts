@@ -32,14 +32,19 @@ export interface VerifyDeviceResponseOptions {
  * is reported with a stable code, and only elements whose digest verified are returned.
  */
 export async function verifyDeviceResponse(responseBytes: Uint8Array, options: VerifyDeviceResponseOptions): Promise<DeviceResponseVerdict> {
-  const verifiedAt = options.at ?? new Date();
   let response: DeviceResponse;
   try {
     response = DeviceResponse.fromBytes(responseBytes);
   } catch (error) {
     const code = error instanceof MdocError ? error.code : 'CBOR_DECODING_FAILED';
-    return { valid: false, status: -1, documents: [], documentErrors: [], problems: [{ check: 'structure', passed: false, code, message: (error as Error).message }], verifiedAt };
+    return { valid: false, status: -1, documents: [], documentErrors: [], problems: [{ check: 'structure', passed: false, code, message: (error as Error).message }], verifiedAt: options.at ?? new Date() };
   }
+  return verifyParsedDeviceResponse(response, options);
+}
+
+/** {@link verifyDeviceResponse} of a DeviceResponse the caller has already parsed (from the bytes it received). */
+export async function verifyParsedDeviceResponse(response: DeviceResponse, options: VerifyDeviceResponseOptions): Promise<DeviceResponseVerdict> {
+  const verifiedAt = options.at ?? new Date();
   const problems: CheckResult[] = [];
   if (response.status !== DeviceResponseStatus.OK) {
     problems.push({ check: 'structure', passed: false, code: 'DEVICE_RESPONSE_STATUS_ERROR', message: `DeviceResponse status ${response.status} (§8.3.2.1.2.3)` });
