@@ -1,3 +1,4 @@
+/** For spec files only (it registers vitest suites): import from '@citizen-zero/test-harness/deployment'. */
 import { describe, expect, it } from 'vitest';
 import { composeEnvironment, variablesRead } from './compose';
 import { renderChart } from './helm';

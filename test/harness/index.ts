@@ -6,4 +6,3 @@ export { freeLoopbackPort, waitUntil } from './local-server';
 export { readCompose, composeEnvironment, variablesRead, type ComposeService } from './compose';
 export { helmBinary, renderChart, type RenderedContainer } from './helm';
 export { TestIdentityProvider } from './test-identity-provider';
-export { describeDeploymentConfiguration } from './deployment-configuration';

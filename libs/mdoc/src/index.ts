@@ -11,7 +11,7 @@ export { checkCborWellFormed, MDOC_TAGS, type CborLimits } from './cbor/well-for
 export { EncodedCbor, taggedItemBytes } from './cbor/encoded-cbor';
 
 export { CoseAlgorithm, CoseHeader } from './cose/cose-header';
-export { coseKeyFromJwk, coseKeyFromSpki, coseKeyToJwk, coseKeyCurve, importCoseKey, base64UrlDecode, base64UrlEncode, type CoseKey, type EcPublicJwk } from './cose/cose-key';
+export { coseKeyFromJwk, coseKeyFromSpki, coseKeyToJwk, coseKeyCurve, importCoseKey, base64Encode, base64UrlDecode, base64UrlEncode, type CoseKey, type EcPublicJwk } from './cose/cose-key';
 export { CoseSign1, sigStructure } from './cose/cose-sign1';
 export { CoseMac0, macStructure } from './cose/cose-mac0';
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { SoftwareSigner } from '@citizen-zero/signing/testing';
-import { CoseMac0, CoseSign1, coseKeyFromJwk, coseKeyToJwk, decodeCbor, encodeCbor, importCoseKey, base64UrlDecode, base64UrlEncode, Tag, type CoseKey } from '@citizen-zero/mdoc';
+import { CoseMac0, CoseSign1, coseKeyFromJwk, coseKeyToJwk, decodeCbor, encodeCbor, importCoseKey, base64Encode, base64UrlDecode, base64UrlEncode, Tag, type CoseKey } from '@citizen-zero/mdoc';
 import type { SignatureAlgorithm } from '@citizen-zero/signing';
 
 const require = createRequire(import.meta.url);
@@ -130,6 +130,23 @@ describe('base64url (RFC 4648 §5)', () => {
     );
     const view = new Uint8Array([9, 1, 2, 3, 9]).subarray(1, 4);
     expect(base64UrlEncode(view)).toBe('AQID');
+  });
+
+  it('encodes standard base64 (§4, padded) like Node, natively and in portable code', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70_000 }), (bytes) => {
+        const expected = Buffer.from(bytes).toString('base64');
+        expect(base64Encode(bytes)).toBe(expected);
+        vi.stubGlobal('Buffer', undefined);
+        try {
+          expect(base64Encode(bytes)).toBe(expected);
+        } finally {
+          vi.unstubAllGlobals();
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(base64Encode(new Uint8Array([9, 1, 2, 3, 9]).subarray(1, 4))).toBe('AQID');
   });
 
   it('decodes what Node encodes, padded or not, URL-safe or standard, natively and in portable code', () => {

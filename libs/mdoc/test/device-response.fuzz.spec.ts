@@ -65,7 +65,7 @@ describe(`the DeviceResponse parser under ${MUTATIONS.toLocaleString('en-US')} m
         for (const document of response.documents) {
           void document.docType;
           void document.issuerSigned.mso.valueDigests;
-          for (const [, items] of document.issuerSigned.nameSpaces) for (const item of items) void item.elementIdentifier;
+          for (const [, items] of document.issuerSigned.nameSpaces) for (const item of items) void item.item.elementIdentifier;
         }
         accepted++;
       } catch (error) {

@@ -77,7 +77,7 @@ export async function coseKeyFromSpki(spki: Uint8Array, curve: NamedCurve): Prom
 /** Node's Buffer (native base64; its decoder also accepts the URL-safe alphabet), when running on Node. */
 interface NodeBufferLike {
   from(text: string, encoding: 'base64'): Uint8Array;
-  from(buffer: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'base64url'): string };
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'base64url' | 'base64'): string };
 }
 const nodeBuffer = () => (globalThis as { Buffer?: NodeBufferLike }).Buffer;
 
@@ -88,6 +88,15 @@ export function base64UrlEncode(bytes: Uint8Array): string {
   let binary = '';
   for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Standard base64 with padding (RFC 4648 §4), with Node's native encoder when running on Node. */
+export function base64Encode(bytes: Uint8Array): string {
+  const native = nodeBuffer();
+  if (native) return native.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+  let binary = '';
+  for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+  return btoa(binary);
 }
 
 const BASE64_VALUES = (() => {

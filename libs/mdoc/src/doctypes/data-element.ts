@@ -1,5 +1,5 @@
 import { fullDate, isFullDate, isTag, Tag, tdate } from '../cbor/cbor';
-import { base64UrlDecode } from '../cose/cose-key';
+import { base64Encode, base64UrlDecode } from '../cose/cose-key';
 import { MdocError } from '../mdoc-error';
 
 /**
@@ -131,7 +131,7 @@ function decodeBase64Any(text: string, where: string): Uint8Array {
 
 /** Turns decoded CBOR element values into JSON for display and APIs. */
 export function elementValueToJson(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { $bytes: value.length, base64: btoa(Array.from(value, (byte) => String.fromCharCode(byte)).join('')) };
+  if (value instanceof Uint8Array) return { $bytes: value.length, base64: base64Encode(value) };
   if (value instanceof Date) return value.toISOString().replace(/\.000Z$/, 'Z');
   if (value instanceof Tag) return elementValueToJson(value.value);
   if (value instanceof Map) return Object.fromEntries([...value].map(([key, entry]) => [String(key), elementValueToJson(entry)]));
