@@ -6,6 +6,7 @@ import { VERIFICATION_CONFIG, type VerificationConfig } from './config/verificat
 import { Database, dataSourceProvider } from './database/database.providers';
 import { HealthController } from './http/health.controller';
 import { VERIFICATION_PROBLEM_DETAILS } from './http/problem-details';
+import { RelayServer } from './relay/relay-server';
 import { RedisClient } from './relying-parties/redis-client';
 import { RelyingPartiesController } from './relying-parties/relying-parties.controller';
 import { RelyingPartiesService } from './relying-parties/relying-parties.service';
@@ -41,6 +42,7 @@ export class VerificationModule implements NestModule {
         StatusListCache,
         VerificationRecordRepository,
         VerificationService,
+        RelayServer,
         { provide: RedisClient, useFactory: () => new RedisClient(config.redisUrl, config.redisPrefix) },
         RelyingPartyRepository,
         SlidingWindowRateLimiter,

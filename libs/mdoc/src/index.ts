@@ -54,6 +54,20 @@ export {
 } from './session/session-encryption';
 export type { SessionTransport } from './session/session-transport';
 export { createInMemoryTransportPair, type InMemoryEnd, type InMemoryTransport, type InMemoryTransportPair } from './session/in-memory-transport';
+// A private device retrieval method and transport: the session over a WebSocket relay (browser ↔ browser).
+export {
+  WebSocketRelayRetrieval,
+  WebSocketRelayOption,
+  WEBSOCKET_RELAY_RETRIEVAL_TYPE,
+  WEBSOCKET_RELAY_RETRIEVAL_VERSION,
+  RELAY_SESSION_ID_BYTES,
+  RELAY_SESSION_ID_PATTERN,
+  RELAY_ROLES,
+  RelayCloseCode,
+  type RelayCloseCodeValue,
+  type RelayRole,
+} from './session/websocket-relay-retrieval';
+export { WebSocketRelayTransport, type RelayCloseEvent, type WebSocketConstructorLike, type WebSocketLike } from './session/websocket-relay-transport';
 export type { SessionEnd } from './session/session-end';
 export { ReaderSession, type ReaderSessionParams, type ReaderSessionResponse, type ReaderSessionState } from './session/reader-session';
 export {
