@@ -13,9 +13,10 @@ export interface CborLimits {
 /**
  * The tags ISO/IEC 18013-5 and the COSE structures it carries use: 0 (tdate) and 1 (epoch date),
  * 2 and 3 (bignums), 16–18 and 96–98 (COSE_Encrypt0, Mac0, Sign1, Encrypt, Mac, Sign — RFC 9052
- * §2), 24 (embedded CBOR, §8.1), 61 (CWT), 1004 (full-date, RFC 8943), 55799 (self-described CBOR).
+ * §2), 24 (embedded CBOR, §8.1), 61 (CWT), 100 and 1004 (days since the epoch and full-date,
+ * RFC 8943 — the printed documents' seals use the former), 55799 (self-described CBOR).
  */
-export const MDOC_TAGS: ReadonlySet<number> = new Set([0, 1, 2, 3, 16, 17, 18, 24, 61, 96, 97, 98, 1004, 55799]);
+export const MDOC_TAGS: ReadonlySet<number> = new Set([0, 1, 2, 3, 16, 17, 18, 24, 61, 96, 97, 98, 100, 1004, 55799]);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
