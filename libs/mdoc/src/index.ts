@@ -96,3 +96,6 @@ export { issueMdoc, type IssueMdocParams } from './issuance/issue-mdoc';
 export { presentDocuments, ERROR_DATA_NOT_RETURNED, type DeviceAuthenticator, type PresentParams } from './presentation/present-documents';
 export { verifyDeviceResponse, verifyParsedDeviceResponse, verifyDocument, type VerifyDeviceResponseOptions } from './verification/verify-device-response';
 export { failedChecks, type CheckName, type CheckResult, type DeviceResponseVerdict, type DocumentVerdict, type IssuerCertificateSummary } from './verification/verification-report';
+
+// Online presentation (OpenID4VP 1.0, redirect flow with direct_post): verifier and wallet sides.
+export * from './oid4vp';
