@@ -10,6 +10,7 @@ import { registerTrustCommands } from './commands/trust.command';
 import { registerMdocCommands } from './commands/mdoc.command';
 import { registerAuditCommands } from './commands/audit.command';
 import { registerDeadLetterCommands } from './commands/dead-letters.command';
+import { registerBbsCommands } from './commands/bbs.command';
 
 export interface CommandContext {
   /** Set by every action: the process exit code. */
@@ -23,7 +24,7 @@ export interface CommandContext {
 export async function main(argv: readonly string[]): Promise<number> {
   const context: CommandContext = { exitCode: ExitCode.OK };
   const program = new Command('cz')
-    .description('Citizen Zero security officers’ console: HSM, key ceremony, trust list, mdoc issue and verify, audit log verification, dead letters')
+    .description('Citizen Zero security officers’ console: HSM, key ceremony, trust list, mdoc issue and verify, BBS issuer keys, audit log verification, dead letters')
     .option('--json', 'print one JSON document instead of text')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerMdocCommands(program, output, context);
   registerAuditCommands(program, output, context);
   registerDeadLetterCommands(program, output, context);
+  registerBbsCommands(program, output, context);
   for (const command of program.commands) inheritJsonOption(command);
 
   try {

@@ -15,7 +15,9 @@ export type IdentityErrorCode =
   | 'PORTRAIT_MISSING'
   | 'DOCUMENT_NOT_FOUND'
   | 'DOCUMENT_NOT_ISSUED'
-  | 'WEBHOOK_NOT_FOUND';
+  | 'WEBHOOK_NOT_FOUND'
+  /** The BBS issuer key of the zero-knowledge credentials is not configured or cannot be read (ADR 10). */
+  | 'ZK_ISSUER_KEY_UNAVAILABLE';
 
 export class IdentityError extends CitizenZeroError<IdentityErrorCode> {
   constructor(

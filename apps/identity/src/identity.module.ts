@@ -44,6 +44,9 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 import { PersonsController } from './persons/persons.controller';
 import { PersonsService } from './persons/persons.service';
+import { ZkCredentialIssuance } from './zk/zk-credential-issuance.service';
+import { ZkController } from './zk/zk.controller';
+import { zkIssuerProvider } from './zk/zk-issuer';
 
 @Module({})
 export class IdentityModule implements NestModule {
@@ -54,7 +57,7 @@ export class IdentityModule implements NestModule {
   static forConfig(config: IdentityConfig): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [MetricsController, PersonsController, ApplicationsController, DocumentsController, DeadLettersController, Oid4vciController, LifecycleController, StatusListController, WebhooksController, AuditController, KeysController, HealthController, OpenApiController],
+      controllers: [MetricsController, PersonsController, ApplicationsController, DocumentsController, DeadLettersController, Oid4vciController, LifecycleController, StatusListController, WebhooksController, AuditController, KeysController, HealthController, OpenApiController, ZkController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         dataSourceProvider,
@@ -83,6 +86,8 @@ export class IdentityModule implements NestModule {
         DocumentsService,
         IdentityMetrics,
         Oid4vciService,
+        zkIssuerProvider,
+        ZkCredentialIssuance,
         WebhookRepository,
         OutboxRepository,
         WebhooksService,

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const context = await NestFactory.createApplicationContext(IdentityModule.forConfig(config), { logger: new JsonLogger('identity-worker') });
+  // The worker issues no BBS credential (the API does, at redemption), so it does not unseal that key (ADR 10).
+  const context = await NestFactory.createApplicationContext(IdentityModule.forConfig({ ...config, zk: undefined }), { logger: new JsonLogger('identity-worker') });
   context.enableShutdownHooks();
   new Logger('identity-worker').log('identity worker running');
 }

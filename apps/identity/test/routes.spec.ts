@@ -36,7 +36,7 @@ describe('access control on every route', () => {
     expect(routes().filter((route) => route.permission && route.isPublic).map((route) => route.route)).toEqual([]);
   });
 
-  it('keeps public only what must be: health, metrics, the OpenAPI document, the status list and the wallet-facing OpenID4VCI endpoints', () => {
+  it('keeps public only what must be: health, metrics, the OpenAPI document, the status list, the wallet-facing OpenID4VCI endpoints and the BBS issuer keys', () => {
     expect(routes().filter((route) => route.isPublic).map((route) => route.route.split(' ')[0]).sort()).toEqual([
       'HealthController.live',
       'HealthController.ready',
@@ -48,6 +48,7 @@ describe('access control on every route', () => {
       'Oid4vciController.token',
       'OpenApiController.document',
       'StatusListController.statusList',
+      'ZkController.issuerKeys',
     ]);
   });
 

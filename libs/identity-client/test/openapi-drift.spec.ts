@@ -17,8 +17,8 @@ const REGENERATE = 'out of date: run `npm run generate:identity-client` and comm
 
 /** Routes outside the document on purpose: the document itself, the Prometheus scrape endpoint, and the OAuth wire-format endpoints a wallet calls (token, credential). */
 const EXCLUDED_ROUTES = ['GET /metrics', 'GET /openapi.json', 'POST /oid4vci/credential', 'POST /oid4vci/token'];
-/** Operations anyone may call: health, the status list, and the wallet-facing OpenID4VCI endpoints and metadata. */
-const PUBLIC_OPERATIONS = ['GET /.well-known/oauth-authorization-server', 'GET /.well-known/openid-credential-issuer', 'GET /health/live', 'GET /health/ready', 'GET /status-lists/1', 'POST /oid4vci/nonce'];
+/** Operations anyone may call: health, the status list, the wallet-facing OpenID4VCI endpoints and metadata, and the BBS issuer keys. */
+const PUBLIC_OPERATIONS = ['GET /.well-known/oauth-authorization-server', 'GET /.well-known/openid-credential-issuer', 'GET /health/live', 'GET /health/ready', 'GET /status-lists/1', 'GET /zk/issuer-keys', 'POST /oid4vci/nonce'];
 
 interface DeclaredRoute {
   method: string;

@@ -69,6 +69,12 @@ export interface IdentityConfig {
     readonly rolesClaim: string;
   };
   readonly deduplication: DeduplicationRules;
+  /**
+   * Zero-knowledge age and nationality credentials (BBS, ADR 10). Absent: not offered. The key
+   * file is the one `cz bbs keygen` writes: the public key and the BBS secret key sealed under an
+   * AES key in the HSM, unsealed into memory at boot.
+   */
+  readonly zk?: { readonly issuerKeyFile: string; readonly validityMonths: number };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -128,6 +134,9 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
       thresholds: { face: score('CZ_DEDUP_FACE_THRESHOLD', 0.6), fingerprint: score('CZ_DEDUP_FINGERPRINT_THRESHOLD', 0.99) },
       timeoutSeconds: integer('CZ_DEDUP_TIMEOUT_SECONDS', 600, 1, 86_400),
     },
+    ...(env['CZ_IDENTITY_ZK_ISSUER_KEY_FILE']?.trim() && {
+      zk: { issuerKeyFile: text('CZ_IDENTITY_ZK_ISSUER_KEY_FILE'), validityMonths: integer('CZ_IDENTITY_ZK_VALIDITY_MONTHS', 12, 1, 60) },
+    }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<IdentityErrorCode, number> = {
   PORTRAIT_MISSING: 409,
   DOCUMENT_NOT_ISSUED: 409,
   RECORD_DECRYPTION_FAILED: 500,
+  ZK_ISSUER_KEY_UNAVAILABLE: 503,
 };
 
 /** OpenID4VCI endpoints answer in the OAuth error shape the wallet expects, not as problem details. */

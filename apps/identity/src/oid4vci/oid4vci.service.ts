@@ -11,6 +11,7 @@ import { CredentialOfferRepository } from '../issuance/credential-offer.reposito
 import { IssuanceService, randomToken, tokenHash } from '../issuance/issuance.service';
 import type { DocumentKind } from '../issuance/issued-document';
 import { IssuedDocumentRepository } from '../issuance/issued-document.repository';
+import { ZK_CREDENTIAL_CONFIGURATION_ID, ZkCredentialIssuance } from '../zk/zk-credential-issuance.service';
 import { Oid4vciError } from './oid4vci-error';
 
 /** The pre-authorised code grant type (OpenID4VCI 1.0 §4.1.1). */
@@ -52,6 +53,7 @@ export class Oid4vciService {
     private readonly audit: AuditLogService,
     private readonly transactions: Transactions,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    private readonly zk: ZkCredentialIssuance,
   ) {}
 
   get issuerIdentifier(): string {
@@ -66,18 +68,22 @@ export class Oid4vciService {
       credential_endpoint: `${issuer}/oid4vci/credential`,
       nonce_endpoint: `${issuer}/oid4vci/nonce`,
       display: [{ name: this.config.issuer.authority, locale: 'en' }],
-      credential_configurations_supported: Object.fromEntries(
-        Object.entries(CREDENTIAL_CONFIGURATIONS).map(([id, configuration]) => [
-          id,
-          {
-            format: 'mso_mdoc',
-            doctype: configuration.doctype,
-            cryptographic_binding_methods_supported: ['cose_key'],
-            credential_signing_alg_values_supported: [-7],
-            proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256', 'ES384', 'ES512'] } },
-          },
-        ]),
-      ),
+      credential_configurations_supported: {
+        ...Object.fromEntries(
+          Object.entries(CREDENTIAL_CONFIGURATIONS).map(([id, configuration]) => [
+            id,
+            {
+              format: 'mso_mdoc',
+              doctype: configuration.doctype,
+              cryptographic_binding_methods_supported: ['cose_key'],
+              credential_signing_alg_values_supported: [-7],
+              proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256', 'ES384', 'ES512'] } },
+            },
+          ]),
+        ),
+        // The zero-knowledge age and nationality credential (BBS), offered with every wallet credential when configured.
+        ...(this.zk.enabled && { [ZK_CREDENTIAL_CONFIGURATION_ID]: this.zk.configurationMetadata() }),
+      },
     };
   }
 
@@ -101,7 +107,7 @@ export class Oid4vciService {
     await this.transactions.run((transaction) => this.audit.record(actor, { action: 'credential.offer', resourceType: 'document', resourceId: documentId, details: { kind: document.kind } }, transaction));
     const offer = {
       credential_issuer: this.issuerIdentifier,
-      credential_configuration_ids: [configurationId],
+      credential_configuration_ids: [configurationId, ...(this.zk.enabled ? [ZK_CREDENTIAL_CONFIGURATION_ID] : [])],
       grants: { [PRE_AUTHORIZED_CODE_GRANT]: { 'pre-authorized_code': code, tx_code: { input_mode: 'numeric', length: 6, description: 'The code on the slip the official gave you' } } },
     };
     return { uri: `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`, offer, txCode, expiresAt };
@@ -135,6 +141,7 @@ export class Oid4vciService {
     if (!token) throw new Oid4vciError('invalid_token', 'a Bearer access token is required');
     const offer = await this.offers.findByAccessToken(tokenHash(token));
     if (!offer || !offer.accessTokenExpiresAt || offer.accessTokenExpiresAt.getTime() <= Date.now()) throw new Oid4vciError('invalid_token', 'the access token is unknown or expired');
+    if (body['credential_configuration_id'] === ZK_CREDENTIAL_CONFIGURATION_ID && this.zk.enabled) return this.zkCredential(offer.documentId);
     const configuration = CREDENTIAL_CONFIGURATIONS[String(body['credential_configuration_id'])];
     const document = await this.documents.findSummaryById(offer.documentId);
     if (!configuration || !document || configuration.kind !== document.kind) throw new Oid4vciError('unknown_credential_configuration', 'this access token is for another credential configuration');
@@ -145,6 +152,20 @@ export class Oid4vciService {
     const credential = await this.issuance.signCredential(document, deviceKey);
     await this.offers.markRedeemed(offer.id, new Date());
     return { credentials: [{ credential }] };
+  }
+
+  /**
+   * The zero-knowledge credential for the offer's person: no key proof (the configuration lists no
+   * cryptographic binding method, OpenID4VCI 1.0 §8.2), any number of times while the access token
+   * is valid; refusals in the OAuth shape.
+   */
+  private async zkCredential(documentId: string): Promise<Record<string, unknown>> {
+    try {
+      return await this.zk.credentialFor(documentId);
+    } catch (error) {
+      if (error instanceof IdentityError && error.code !== 'ZK_ISSUER_KEY_UNAVAILABLE' && error.code !== 'RECORD_DECRYPTION_FAILED') throw new Oid4vciError('credential_request_denied', error.message);
+      throw error;
+    }
   }
 
   /** Key proof of possession (OpenID4VCI 1.0 Appendix F.1): typ, alg, embedded jwk, aud, iat, and our fresh nonce. */
