@@ -2,4 +2,5 @@
 CREATE DATABASE identity;
 CREATE DATABASE biometric;
 CREATE DATABASE verification;
+CREATE DATABASE monitor;
 -- The biometric gallery needs pgvector (the pgvector/pgvector image ships it); the service's migration creates the extension.

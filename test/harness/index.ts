@@ -6,3 +6,4 @@ export { freeLoopbackPort, waitUntil } from './local-server';
 export { readCompose, composeEnvironment, variablesRead, type ComposeService } from './compose';
 export { helmBinary, renderChart, type RenderedContainer } from './helm';
 export { TestIdentityProvider } from './test-identity-provider';
+export { createVerifierAccessPki, type VerifierAccessPki } from './verifier-access-pki';

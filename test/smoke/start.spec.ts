@@ -16,7 +16,7 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
   };
 
   beforeAll(async () => {
-    for (const name of ['CZ_POSTGRES_PORT', 'CZ_REDIS_PORT', 'CZ_DEV_IDP_PORT', 'CZ_IDENTITY_PORT', 'CZ_BIOMETRIC_PORT', 'CZ_VERIFICATION_PORT']) env[name] = String(await freeLoopbackPort());
+    for (const name of ['CZ_POSTGRES_PORT', 'CZ_REDIS_PORT', 'CZ_DEV_IDP_PORT', 'CZ_IDENTITY_PORT', 'CZ_BIOMETRIC_PORT', 'CZ_VERIFICATION_PORT', 'CZ_MONITOR_PORT']) env[name] = String(await freeLoopbackPort());
   });
   afterAll(() => {
     const secrets = join(dataDir, 'dev-secrets.env');
@@ -57,6 +57,19 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
     expect((await fetch(`http://127.0.0.1:${env['CZ_BIOMETRIC_PORT']}/health/ready`)).status).toBe(200);
     const inAdjudication = (await (await fetch(`${identity}/applications?state=adjudication`, { headers: { authorization: `Bearer ${bearer}` } })).json()) as { type: string; deduplication?: string }[];
     expect(inAdjudication).toEqual([expect.objectContaining({ type: 'national-id-first', deduplication: 'possible-duplicate' })]);
+    // The monitor is ready and reports the three services up (its service client has the auditor role).
+    const monitor = `http://127.0.0.1:${env['CZ_MONITOR_PORT']}`;
+    expect((await fetch(`${monitor}/health/ready`)).status).toBe(200);
+    const monitorToken = await fetch(`http://127.0.0.1:${env['CZ_DEV_IDP_PORT']}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`monitor-service:${state.clientSecrets['monitor-service']}`).toString('base64')}` }, body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:citizen-zero:monitor', scope: 'api' }) });
+    const monitorBearer = ((await monitorToken.json()) as { access_token: string }).access_token;
+    let watched: Array<{ name: string; status: string }> = [];
+    for (let attempt = 0; attempt < 60 && !(watched.length === 3 && watched.every((service) => service.status === 'up')); attempt++) {
+      if (attempt > 0) await new Promise((done) => setTimeout(done, 500));
+      watched = (await (await fetch(`${monitor}/services`, { headers: { authorization: `Bearer ${monitorBearer}` } })).json()) as Array<{ name: string; status: string }>;
+    }
+    expect(watched.map((service) => `${service.name}:${service.status}`)).toEqual(['identity:up', 'biometric:up', 'verification:up']);
+    const topology = (await (await fetch(`${monitor}/topology`, { headers: { authorization: `Bearer ${monitorBearer}` } })).json()) as { edges: Array<{ source: string; target: string; kind: string; status: string }> };
+    expect(topology.edges).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'identity', target: 'hsm', kind: 'infrastructure', status: 'up' }), expect.objectContaining({ source: 'verification', target: 'identity', kind: 'call' })]));
   });
 
   it('reuses the token, keys, certificates and data when run again, and stops everything', () => {

@@ -11,7 +11,7 @@ describe('containers: the Dockerfiles and docker-compose.yml', () => {
 
   it('builds every image from a multi-stage Dockerfile that runs as a non-root user with a health check, without dev dependencies', () => {
     const dockerfiles = [...new Set(Object.values(compose.services).flatMap((service) => (service.build ? [service.build.dockerfile] : [])))];
-    expect(dockerfiles.sort()).toEqual(['docker/biometric/Dockerfile', 'docker/console/Dockerfile', 'docker/dev-idp/Dockerfile', 'docker/identity/Dockerfile', 'docker/verification/Dockerfile']);
+    expect(dockerfiles.sort()).toEqual(['docker/biometric/Dockerfile', 'docker/console/Dockerfile', 'docker/dev-idp/Dockerfile', 'docker/identity/Dockerfile', 'docker/monitor/Dockerfile', 'docker/verification/Dockerfile']);
     for (const file of dockerfiles) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       expect(text.match(/^FROM /gm)?.length ?? 0, file).toBeGreaterThanOrEqual(2);
@@ -29,5 +29,7 @@ describe('containers: the Dockerfiles and docker-compose.yml', () => {
     for (const service of ['ceremony', 'identity', 'identity-worker', 'biometric', 'verification']) expect(compose.services[service]!.volumes, service).toContain('hsm:/data');
     expect(compose.services['identity-worker']!.build).toEqual(compose.services['identity']!.build);
     expect(compose.services['identity-worker']!.command).toEqual(['node', '-r', '@swc-node/register', 'apps/identity/src/worker.ts']);
+    // The monitor holds no keys: of the token volume it sees only the public certificates (pki/), read-only.
+    expect(compose.services['monitor']!.volumes).toEqual([{ type: 'volume', source: 'hsm', target: '/data/pki', read_only: true, volume: { subpath: 'pki' } }]);
   });
 });

@@ -89,7 +89,7 @@ describe('citizen registry (PostgreSQL, SoftHSM2, OIDC bearer tokens)', () => {
     expect(auditor.status).toBe(403);
     expect(auditor.body.code).toBe('PERMISSION_DENIED');
     expect((await identity.request('GET', '/health/live', { bearer: null })).status).toBe(200);
-    expect((await identity.request('GET', '/health/ready', { bearer: null })).body.checks).toEqual({ database: 'up', hsm: 'up' });
+    expect((await identity.request('GET', '/health/ready', { bearer: null })).body.checks).toEqual({ database: 'up', hsm: 'up', queue: 'up' });
   });
 
   it('audits every read of decrypted data, with no personal data in the entries, in a chain that verifies', async () => {

@@ -12,7 +12,9 @@ export type VerificationErrorCode =
   | 'API_KEY_NOT_FOUND'
   | 'PURPOSE_REQUIRED'
   | 'PURPOSE_NOT_ALLOWED'
-  | 'REQUEST_REQUIRED';
+  | 'REQUEST_REQUIRED'
+  /** Zero-knowledge proofs are not configured here (no trusted BBS issuer keys), or the key file cannot be read. */
+  | 'ZK_NOT_CONFIGURED';
 
 export class VerificationError extends CitizenZeroError<VerificationErrorCode> {
   constructor(

@@ -64,6 +64,10 @@ describe('signed trust bundle (VICAL in COSE_Sign1, key in the HSM)', () => {
     expect(entry!.get('issuingCountry')).toBe('UT');
   });
 
+  it('includes the HSM session in its readiness when it signs its trust list', async () => {
+    expect((await verification.request('GET', '/health/ready', { bearer: null })).body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up', hsm: 'up' } });
+  });
+
   it('says clearly when a deployment does not sign its trust list', async () => {
     const unsigned = await startVerification();
     try {

@@ -14,6 +14,8 @@ export { PlatformMetrics } from './observability/platform-metrics';
 export { MetricsController } from './observability/metrics.controller';
 export { JsonLogger } from './observability/json-logger';
 export { requestContext, currentCorrelationId, type RequestContext } from './observability/request-context';
+export { checkReadiness, type Readiness, type ReadinessBody } from './observability/readiness';
+export { CORRELATION_HEADER, correlationHeaders, observedFetch } from './observability/outgoing-http';
 export { QueueConnection, type QueueConnectionOptions } from './queue-connection';
 export { managerOf, Transactions, type Transaction } from './transactions';
 export { EnvironmentReader } from './environment-reader';

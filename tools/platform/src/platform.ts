@@ -1,7 +1,7 @@
 /**
  * `npm start` (after the key ceremony in scripts/start.sh) and `npm run stop`: brings the
  * platform up from the data dir — PostgreSQL, Redis, the development identity provider, the
- * identity API and worker, the biometric and verification services — seeds demo data once, and prints where
+ * identity API and worker, the biometric and verification services, the monitor — seeds demo data once, and prints where
  * everything is. A second start reuses the data; stop ends everything it started.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,16 +13,16 @@ import { httpOk, ProcessDirectory, waitFor } from './processes';
 const ROOT = resolve(__dirname, '../../..');
 const dataDir = resolve(process.env['CZ_DATA_DIR'] ?? join(ROOT, '.cz'));
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), biometric: port('CZ_BIOMETRIC_PORT', 3200), verification: port('CZ_VERIFICATION_PORT', 3300) };
-const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, biometric: `http://127.0.0.1:${ports.biometric}`, verification: `http://127.0.0.1:${ports.verification}` };
-const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'biometric', 'verification'] as const;
+const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), biometric: port('CZ_BIOMETRIC_PORT', 3200), verification: port('CZ_VERIFICATION_PORT', 3300), monitor: port('CZ_MONITOR_PORT', 3400) };
+const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, biometric: `http://127.0.0.1:${ports.biometric}`, verification: `http://127.0.0.1:${ports.verification}`, monitor: `http://127.0.0.1:${ports.monitor}` };
+const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'biometric', 'verification', 'monitor'] as const;
 
 const log = (message: string) => console.error(`\u001b[1m[cz]\u001b[0m ${message}`);
 
 async function start(): Promise<void> {
   const processes = new ProcessDirectory(dataDir);
   log('PostgreSQL and Redis');
-  const postgres = await ensurePostgres(dataDir, ports.postgres, ['identity', 'biometric', 'verification']);
+  const postgres = await ensurePostgres(dataDir, ports.postgres, ['identity', 'biometric', 'verification', 'monitor']);
   const redis = await ensureRedis(dataDir, ports.redis);
 
   const hsm = { CZ_HSM_MODULE: '/usr/lib/softhsm/libsofthsm2.so', CZ_HSM_TOKEN: process.env['CZ_HSM_TOKEN'] ?? 'citizen-zero', CZ_HSM_PIN: required('CZ_HSM_PIN'), SOFTHSM2_CONF: join(dataDir, 'softhsm', 'softhsm2.conf') };
@@ -46,6 +46,7 @@ async function start(): Promise<void> {
     CZ_IDENTITY_MDOC_CERTIFICATE: join(pki, 'ds', 'ds.pem'),
     CZ_IDENTITY_SEAL_KEY_LABEL: 'seal',
     CZ_IDENTITY_SEAL_CERTIFICATE: join(pki, 'ds', 'seal.pem'),
+    CZ_IDENTITY_ZK_ISSUER_KEY_FILE: join(dataDir, 'zk', 'bbs-issuer-1.key.json'),
   };
   log('identity service (API and worker), biometric and verification services');
   processes.start('identity-api', process.execPath, swc('apps/identity/src/main.ts'), { ...identityEnv, CZ_IDENTITY_WORKERS: 'false' }, ROOT);
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
     CZ_VERIFICATION_OIDC_AUDIENCE: 'urn:citizen-zero:verification',
     CZ_STATUS_LIST_HOSTS: `127.0.0.1:${ports.identity}`,
     CZ_STATUS_LIST_ALLOW_HTTP: 'true',
+    CZ_VERIFICATION_ZK_ISSUER_KEYS_FILE: join(dataDir, 'zk', 'bbs-issuer-1.public.json'),
   }, ROOT);
   await waitFor('the verification service', httpOk(`${urls.verification}/health/ready`), 90_000, processes.logFile('verification'));
   // One service at a time opens the SoftHSM token (its file store does not like concurrent first logins).
@@ -80,6 +82,20 @@ async function start(): Promise<void> {
     CZ_FACE_ENROLMENT_MAX_POSE_DEGREES: '15,12,10',
   }, ROOT);
   await waitFor('the biometric service', httpOk(`${urls.biometric}/health/ready`), 120_000, processes.logFile('biometric'));
+
+  log('monitor (health, metrics, topology and alerts of the three services)');
+  processes.start('monitor', process.execPath, swc('apps/monitor/src/main.ts'), {
+    SWC_NODE_PROJECT: 'apps/monitor/tsconfig.json',
+    CZ_MONITOR_PORT: String(ports.monitor),
+    CZ_MONITOR_DATABASE_URL: `${postgres}/monitor`,
+    CZ_OIDC_ISSUER: urls.idp,
+    CZ_MONITOR_OIDC_AUDIENCE: 'urn:citizen-zero:monitor',
+    CZ_MONITOR_SERVICES: `identity=${urls.identity},biometric=${urls.biometric},verification=${urls.verification}`,
+    CZ_MONITOR_DEPENDENCIES: 'identity->biometric,verification->identity',
+    CZ_MONITOR_CERTIFICATES: `${urls.verification}/trust/bundle.pem,${pki}`,
+    CZ_MONITOR_POLL_INTERVAL_MS: '5000',
+  }, ROOT);
+  await waitFor('the monitor', httpOk(`${urls.monitor}/health/ready`), 60_000, processes.logFile('monitor'));
 
   const marker = join(dataDir, 'run', 'seeded');
   if (!existsSync(marker)) {
@@ -165,7 +181,8 @@ async function enrolWithFace(registrar: IdentityClient, applicant: Applicant, re
   });
   if (!capture.ok) throw new Error(`capturing the demo portrait: ${capture.status} ${await capture.text()}`);
   const { reference } = (await capture.json()) as { reference: string };
-  const created = await registrar.POST('/applications', { body: { type: 'national-id-first', applicant, reason } });
+  // The portrait printed on the documents is the enrolment capture.
+  const created = await registrar.POST('/applications', { body: { type: 'national-id-first', applicant: { ...applicant, portrait: readFileSync(join(ROOT, 'tools/platform/demo/enrolment-portrait.jpg')).toString('base64') }, reason } });
   if (!created.data) throw new Error(`creating a national ID application: ${created.response.status} ${JSON.stringify(created.error)}`);
   const id = created.data.id;
   for (const [what, result] of [
@@ -204,6 +221,7 @@ Citizen Zero is running (data in ${dataDir}; logs in ${join(dataDir, 'logs')}).
   identity API           ${urls.identity}   (OpenAPI: ${urls.identity}/openapi.json)
   biometric API          ${urls.biometric}   (face and fingerprint capture, 1:1, 1:N, liveness; answers deduplication on the queues)
   verification API       ${urls.verification}   (trust list: ${urls.verification}/trust/bundle.pem, signed: /trust/bundle.vical)
+  monitor                ${urls.monitor}   (GET /services, /topology, /alerts, /alerts/stream; auditors, admins, security officers)
   status list            ${urls.identity}/status-lists/1
   demo officials         amara.registrar, bello.approver, chen.auditor, dara.security, eli.admin, fola.verifier
   service clients        secrets in ${join(dataDir, 'dev-idp.json')}

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpException, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Public, QueueConnection } from '@citizen-zero/nest-platform';
+import type { Response } from 'express';
+import { checkReadiness, PlatformMetrics, Public, QueueConnection, type ReadinessBody } from '@citizen-zero/nest-platform';
 import { QUEUES } from '@citizen-zero/service-contracts';
 import { KeyCustody } from '../crypto/key-custody';
 import { Database } from '../database/database.providers';
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly database: Database,
     private readonly keys: KeyCustody,
     private readonly queues: QueueConnection,
+    private readonly metrics: PlatformMetrics,
     @Inject(FACE_ENGINE) private readonly faces: FaceEngine,
   ) {}
 
@@ -22,18 +24,19 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when PostgreSQL, the HSM session and Redis answer; the face models are loaded at boot (no model, no service). */
+  /** Ready when PostgreSQL, the HSM session and Redis answer (503 with the checks otherwise); the face models are loaded at boot (no model, no service). */
   @Get('ready')
   @Public()
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, string>; models: Record<string, string> }> {
-    const [database, hsm, queue] = await Promise.all([
-      this.database.ping().then(() => 'up', () => 'down'),
-      this.keys.ping().then(() => 'up', () => 'down'),
-      this.queues.queue(QUEUES.deduplicationRequests).getJobCounts('waiting').then(() => 'up', () => 'down'),
-    ]);
-    const checks = { database, hsm, queue };
-    const models = { detector: this.faces.detectorModel, embedder: this.faces.model };
-    if (Object.values(checks).some((status) => status !== 'up')) throw new HttpException({ status: 'down', checks, models }, 503);
-    return { status: 'ok', checks, models };
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessBody & { models: Record<string, string> }> {
+    const readiness = await checkReadiness(
+      {
+        database: () => this.database.ping(),
+        hsm: () => this.keys.ping(),
+        queue: () => this.queues.queue(QUEUES.deduplicationRequests).getJobCounts('waiting'),
+      },
+      { metrics: this.metrics },
+    );
+    if (!readiness.ready) response.status(503);
+    return { ...readiness.body, models: { detector: this.faces.detectorModel, embedder: this.faces.model } };
   }
 }

@@ -1,6 +1,8 @@
-import { Controller, Get, HttpException } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@citizen-zero/nest-platform';
+import type { Response } from 'express';
+import { checkReadiness, PlatformMetrics, Public, QueueConnection } from '@citizen-zero/nest-platform';
+import { QUEUES } from '@citizen-zero/service-contracts';
 import { KeyCustody } from '../crypto/key-custody';
 import { Database } from '../database/database.providers';
 
@@ -10,6 +12,8 @@ export class HealthController {
   constructor(
     private readonly database: Database,
     private readonly keys: KeyCustody,
+    private readonly queues: QueueConnection,
+    private readonly metrics: PlatformMetrics,
   ) {}
 
   @Get('live')
@@ -19,14 +23,20 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /** Ready when PostgreSQL, an HSM session and Redis (the queues, through the one the service feeds the biometric service with) answer; 503 with the checks otherwise. */
   @Get('ready')
   @Public()
   @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, checks: { type: 'object', additionalProperties: { type: 'string' } } }, required: ['status', 'checks'] } })
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
-    const checks: Record<string, string> = {};
-    await this.database.ping().then(() => (checks['database'] = 'up'), () => (checks['database'] = 'down'));
-    await this.keys.hsm.withSession('health', () => undefined).then(() => (checks['hsm'] = 'up'), () => (checks['hsm'] = 'down'));
-    if (Object.values(checks).some((value) => value !== 'up')) throw new HttpException({ status: 'down', checks }, 503);
-    return { status: 'ok', checks };
+  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'down'; checks: Record<string, string> }> {
+    const readiness = await checkReadiness(
+      {
+        database: () => this.database.ping(),
+        hsm: () => this.keys.hsm.withSession('health', () => undefined),
+        queue: () => this.queues.queue(QUEUES.deduplicationRequests).getJobCounts('waiting'),
+      },
+      { metrics: this.metrics },
+    );
+    if (!readiness.ready) response.status(503);
+    return readiness.body;
   }
 }

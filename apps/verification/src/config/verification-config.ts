@@ -1,5 +1,6 @@
 import { CitizenZeroError } from '@citizen-zero/errors';
 import { EnvironmentReader } from '@citizen-zero/nest-platform';
+import { loadOid4vpConfig, type Oid4vpConfig } from '../oid4vp/oid4vp-config';
 
 export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
   readonly code = 'CONFIG_INVALID';
@@ -45,6 +46,14 @@ export interface VerificationConfig {
   };
   /** Signing of the trust bundle (VICAL) with a key in the HSM; absent: only the PEM bundle is published. */
   readonly bundleSigning?: { readonly modulePath: string; readonly tokenLabel: string; readonly pin: string; readonly keyLabel: string; readonly certificateFile: string };
+  /** Online presentation with OpenID4VP (oid4vp/oid4vp-config.ts); absent unless CZ_OPENID4VP_PROFILE is set. */
+  readonly oid4vp?: Oid4vpConfig;
+  /**
+   * Zero-knowledge proofs (BBS, zk/): the issuer keys trusted for them — a file in the form the
+   * identity service publishes at `GET /zk/issuer-keys` (and `cz bbs keygen` writes), read at boot;
+   * absent: every proof is refused (ZK_NOT_CONFIGURED) — and how long a nonce may wait for its proof.
+   */
+  readonly zk: { readonly trustedIssuerKeysFile?: string; readonly nonceTtlSeconds: number };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -89,10 +98,16 @@ export function loadVerificationConfig(env: Env): VerificationConfig {
         certificateFile: text('CZ_VERIFICATION_BUNDLE_CERTIFICATE'),
       },
     }),
+    zk: {
+      ...(env['CZ_VERIFICATION_ZK_ISSUER_KEYS_FILE']?.trim() && { trustedIssuerKeysFile: text('CZ_VERIFICATION_ZK_ISSUER_KEYS_FILE') }),
+      nonceTtlSeconds: integer('CZ_VERIFICATION_ZK_NONCE_TTL_SECONDS', 300, 10, 3600),
+    },
   };
   if (config.relay.maxBufferedBytes < config.relay.maxFrameBytes) problems.push('CZ_RELAY_MAX_BUFFERED_BYTES must be at least CZ_RELAY_MAX_FRAME_BYTES');
+  const oid4vp = loadOid4vpConfig(env, config.publicUrl);
+  problems.push(...oid4vp.problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return oid4vp.config ? { ...config, oid4vp: oid4vp.config } : config;
 }
 
 export const VERIFICATION_CONFIG = Symbol('VerificationConfig');

@@ -1,12 +1,20 @@
-import { Controller, Get, HttpException } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Public } from '@citizen-zero/nest-platform';
+import type { Response } from 'express';
+import { checkReadiness, PlatformMetrics, Public, type ReadinessBody } from '@citizen-zero/nest-platform';
 import { Database } from '../database/database.providers';
+import { RedisClient } from '../relying-parties/redis-client';
+import { TrustBundleSigner } from '../trust/trust-bundle-signer';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly redis: RedisClient,
+    private readonly bundleSigner: TrustBundleSigner,
+    private readonly metrics: PlatformMetrics,
+  ) {}
 
   @Get('live')
   @Public()
@@ -14,11 +22,19 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /** Ready when PostgreSQL and Redis (relying parties' rate limits) answer, and the HSM session where the trust list is signed; 503 with the checks otherwise. */
   @Get('ready')
   @Public()
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
-    const database = await this.database.ping().then(() => 'up', () => 'down');
-    if (database !== 'up') throw new HttpException({ status: 'down', checks: { database } }, 503);
-    return { status: 'ok', checks: { database } };
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessBody> {
+    const readiness = await checkReadiness(
+      {
+        database: () => this.database.ping(),
+        redis: () => this.redis.redis.ping(),
+        ...(this.bundleSigner.configured && { hsm: () => this.bundleSigner.ping() }),
+      },
+      { metrics: this.metrics },
+    );
+    if (!readiness.ready) response.status(503);
+    return readiness.body;
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { observedFetch, PlatformMetrics } from '@citizen-zero/nest-platform';
 import { type StatusListTokenVerdict, statusOf, StatusType, verifyStatusListToken } from '@citizen-zero/status-list';
 import { VERIFICATION_CONFIG, type VerificationConfig } from '../config/verification-config';
 
@@ -28,7 +29,10 @@ interface CachedList {
 export class StatusListCache {
   private readonly lists = new Map<string, CachedList>();
 
-  constructor(@Inject(VERIFICATION_CONFIG) private readonly config: VerificationConfig) {}
+  constructor(
+    @Inject(VERIFICATION_CONFIG) private readonly config: VerificationConfig,
+    private readonly metrics: PlatformMetrics,
+  ) {}
 
   async statusOf(reference: { idx: number; uri: string }, trustAnchors: readonly Uint8Array[], now = new Date()): Promise<CredentialStatus> {
     let url: URL;
@@ -63,7 +67,8 @@ export class StatusListCache {
   }
 
   private async fetch(uri: string, trustAnchors: readonly Uint8Array[], now: Date): Promise<CachedList> {
-    const response = await fetch(uri, { headers: { accept: 'application/statuslist+cwt' }, redirect: 'error', signal: AbortSignal.timeout(this.config.statusLists.fetchTimeoutMs) });
+    // Observed (latency per host, for the monitor's topology) and carrying the verification request's correlation id.
+    const response = await observedFetch(this.metrics, uri, { headers: { accept: 'application/statuslist+cwt' }, redirect: 'error', signal: AbortSignal.timeout(this.config.statusLists.fetchTimeoutMs) });
     if (!response.ok) throw new Error(`status list ${uri} answered ${response.status}`);
     const token = new Uint8Array(await response.arrayBuffer());
     const verdict = await verifyStatusListToken(token, { trustAnchors, expectedUri: uri, at: now, resolvedAt: now });

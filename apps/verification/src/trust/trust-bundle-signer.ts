@@ -29,6 +29,17 @@ export class TrustBundleSigner implements OnModuleInit, OnApplicationShutdown {
     this.signer = await this.hsm.signer(signing.keyLabel);
   }
 
+  /** Whether this deployment signs its trust list (then the HSM session is part of readiness). */
+  get configured(): boolean {
+    return this.config.bundleSigning !== undefined;
+  }
+
+  /** Opens a session on the HSM (readiness). */
+  async ping(): Promise<void> {
+    if (!this.hsm) throw new VerificationError('TRUST_BUNDLE_NOT_CONFIGURED', 'the trust bundle signer is not open');
+    await this.hsm.withSession('health', () => undefined);
+  }
+
   /** The COSE_Sign1-wrapped VICAL over the given anchors; `issueId` increases with every trust-list change. */
   async sign(anchors: readonly TrustedIaca[], issueId: number, now = new Date()): Promise<Uint8Array> {
     if (!this.signer) throw new VerificationError('TRUST_BUNDLE_NOT_CONFIGURED', 'this deployment does not sign its trust list (set CZ_VERIFICATION_BUNDLE_KEY_LABEL); the PEM bundle is at /trust/bundle.pem');

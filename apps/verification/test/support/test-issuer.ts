@@ -66,6 +66,19 @@ export class TestIssuer {
 
   /** Issues an mDL to a fresh holder and returns a device-signed presentation of `elements` (all when absent). */
   async presentMdl(elements?: readonly string[]): Promise<{ deviceResponse: Uint8Array; sessionTranscript: Uint8Array; statusIndex: number; issuerSigned: IssuerSigned }> {
+    const { issuerSigned, deviceSigner, statusIndex } = await this.issueMdl();
+    const eDevice = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+    const eReader = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+    const engagement = DeviceEngagement.create({ eDeviceKey: coseKeyFromJwk(await crypto.subtle.exportKey('jwk', eDevice.publicKey)) });
+    const transcript = SessionTranscript.create({ deviceEngagementBytes: engagement.bytes, eReaderKey: coseKeyFromJwk(await crypto.subtle.exportKey('jwk', eReader.publicKey)), handover: null });
+    const all = issuerSigned.nameSpaces.get(MDL_NAMESPACE)!.map((entry) => entry.item.elementIdentifier);
+    const request: ItemsRequest = { docType: MDL_DOCTYPE, nameSpaces: new Map([[MDL_NAMESPACE, new Map((elements ?? all).map((element) => [element, false]))]]) };
+    const response = await presentDocuments({ credentials: [issuerSigned], requests: [request], transcript, authenticator: { kind: 'signature', signer: deviceSigner } });
+    return { deviceResponse: response.toBytes(), sessionTranscript: transcript.taggedBytes(), statusIndex, issuerSigned };
+  }
+
+  /** Issues an mDL (with a status list entry) to a fresh holder: the credential and the holder's device key, as a wallet keeps them. */
+  async issueMdl(): Promise<{ issuerSigned: IssuerSigned; deviceSigner: SoftwareSigner; statusIndex: number }> {
     const statusIndex = this.nextIndex++;
     const device = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
     const deviceKey = coseKeyFromJwk(await crypto.subtle.exportKey('jwk', device.publicKey));
@@ -81,14 +94,7 @@ export class TestIssuer {
       certificateChain: [new Uint8Array(this.dsCertificate.rawData)],
       status: { statusList: { idx: statusIndex, uri: this.statusListUri } },
     });
-    const eDevice = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
-    const eReader = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
-    const engagement = DeviceEngagement.create({ eDeviceKey: coseKeyFromJwk(await crypto.subtle.exportKey('jwk', eDevice.publicKey)) });
-    const transcript = SessionTranscript.create({ deviceEngagementBytes: engagement.bytes, eReaderKey: coseKeyFromJwk(await crypto.subtle.exportKey('jwk', eReader.publicKey)), handover: null });
-    const all = issuerSigned.nameSpaces.get(MDL_NAMESPACE)!.map((entry) => entry.item.elementIdentifier);
-    const request: ItemsRequest = { docType: MDL_DOCTYPE, nameSpaces: new Map([[MDL_NAMESPACE, new Map((elements ?? all).map((element) => [element, false]))]]) };
-    const response = await presentDocuments({ credentials: [issuerSigned], requests: [request], transcript, authenticator: { kind: 'signature', signer: SoftwareSigner.fromKeyPair('ES256', device, 'device') } });
-    return { deviceResponse: response.toBytes(), sessionTranscript: transcript.taggedBytes(), statusIndex, issuerSigned };
+    return { issuerSigned, deviceSigner: SoftwareSigner.fromKeyPair('ES256', device, 'device'), statusIndex };
   }
 
   close(): Promise<void> {

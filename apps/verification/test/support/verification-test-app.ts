@@ -16,7 +16,8 @@ export interface VerificationTestContext {
 export async function startVerification(env: Record<string, string> = {}): Promise<VerificationTestContext> {
   const database = await createTestDatabase('verification');
   const idp = await TestIdentityProvider.start('citizen-zero-verification');
-  const port = await freeLoopbackPort();
+  // A test that must know the port before start (e.g. for CZ_VERIFICATION_PUBLIC_URL) passes CZ_VERIFICATION_PORT.
+  const port = env['CZ_VERIFICATION_PORT'] ? Number(env['CZ_VERIFICATION_PORT']) : await freeLoopbackPort();
   const config = loadVerificationConfig({ CZ_VERIFICATION_PORT: String(port), CZ_VERIFICATION_DATABASE_URL: database.url, CZ_REDIS_URL: process.env['CZ_TEST_REDIS_URL']!, CZ_QUEUE_PREFIX: `cz-test-${Math.random().toString(36).slice(2, 8)}`, CZ_OIDC_ISSUER: idp.issuer, CZ_OIDC_JWKS_URL: idp.jwksUrl, CZ_STATUS_LIST_ALLOW_HTTP: 'true', ...env });
   const app = await createVerificationApp(config, { logger: false });
   await app.listen(port, '127.0.0.1');
