@@ -20,3 +20,4 @@ export { QueueConnection, type QueueConnectionOptions } from './queue-connection
 export { managerOf, Transactions, type Transaction } from './transactions';
 export { EnvironmentReader } from './environment-reader';
 export { QueryBoolean } from './query-boolean';
+export { IsBase64Bytes, isBase64Text } from './is-base64-bytes';

@@ -60,10 +60,23 @@ export function countryOf(name: Name): string | undefined {
  * removal (a simplification of the LDAP StringPrep profile of RFC 4518).
  */
 export function distinguishedNamesMatch(a: Name, b: Name): boolean {
-  const left = new Uint8Array(a.toArrayBuffer());
-  const right = new Uint8Array(b.toArrayBuffer());
+  const left = nameDer(a);
+  const right = nameDer(b);
   if (left.length === right.length && left.every((byte, index) => byte === right[index])) return true;
   return canonicalName(a) === canonicalName(b);
+}
+
+/**
+ * A name's DER encoding. @peculiar/x509 re-serialises the ASN.1 on every `toArrayBuffer()` call;
+ * names of the (memoised) certificates are the same objects on every path validation, so their
+ * encodings are kept.
+ */
+const encodedNames = new WeakMap<Name, Uint8Array>();
+
+function nameDer(name: Name): Uint8Array {
+  let der = encodedNames.get(name);
+  if (!der) encodedNames.set(name, (der = new Uint8Array(name.toArrayBuffer())));
+  return der;
 }
 
 function canonicalName(name: Name): string {

@@ -1,6 +1,7 @@
+import { IsBase64Bytes } from '@citizen-zero/nest-platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBase64, IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { CapturedFace, CapturedFinger, Comparison, Identification } from './biometric-matching.service';
 import type { BiometricTemplate } from '../templates/biometric-template';
 import type { FaceQualityReport, LivenessReport } from '../face/face-engine';
@@ -9,7 +10,7 @@ import type { FaceQualityReport, LivenessReport } from '../face/face-engine';
 const MAX_BASE64 = 12 * 1024 * 1024;
 
 export class FaceImageDto {
-  @ApiProperty({ description: 'the picture, base64 (JPEG, PNG or WebP)', format: 'byte' }) @IsBase64() @MaxLength(MAX_BASE64) image!: string;
+  @ApiProperty({ description: 'the picture, base64 (JPEG, PNG or WebP)', format: 'byte' }) @IsBase64Bytes() @MaxLength(MAX_BASE64) image!: string;
 }
 
 export class CaptureFaceDto extends FaceImageDto {
@@ -17,14 +18,14 @@ export class CaptureFaceDto extends FaceImageDto {
 }
 
 export class CaptureFingerprintDto {
-  @ApiProperty({ description: 'an ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004 finger minutiae record, base64', format: 'byte' }) @IsBase64() @MaxLength(1024 * 1024) record!: string;
+  @ApiProperty({ description: 'an ISO/IEC 19794-2:2005 or ANSI INCITS 378-2004 finger minutiae record, base64', format: 'byte' }) @IsBase64Bytes() @MaxLength(1024 * 1024) record!: string;
 }
 
 /** Exactly one of the three. */
 export class ProbeDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'a stored capture' }) @IsOptional() @IsUUID() reference?: string;
-  @ApiPropertyOptional({ format: 'byte', description: 'a face picture, base64 (not kept)' }) @IsOptional() @IsBase64() @MaxLength(MAX_BASE64) faceImage?: string;
-  @ApiPropertyOptional({ format: 'byte', description: 'a minutiae record, base64 (not kept)' }) @IsOptional() @IsBase64() @MaxLength(1024 * 1024) minutiaeRecord?: string;
+  @ApiPropertyOptional({ format: 'byte', description: 'a face picture, base64 (not kept)' }) @IsOptional() @IsBase64Bytes() @MaxLength(MAX_BASE64) faceImage?: string;
+  @ApiPropertyOptional({ format: 'byte', description: 'a minutiae record, base64 (not kept)' }) @IsOptional() @IsBase64Bytes() @MaxLength(1024 * 1024) minutiaeRecord?: string;
 }
 
 export class VerifyDto {

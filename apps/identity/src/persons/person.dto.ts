@@ -1,6 +1,7 @@
+import { IsBase64Bytes } from '@citizen-zero/nest-platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBase64, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Validate, ValidateNested, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Validate, ValidateNested, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
 import type { Person } from './person';
 
 @ValidatorConstraint({ name: 'pastCalendarDate' })
@@ -58,7 +59,7 @@ export class RegisterPersonDto {
   @ApiProperty({ type: [AddressDto] }) @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => AddressDto) addresses!: AddressDto[];
   @ApiPropertyOptional({ type: [ParentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => ParentDto) parents?: ParentDto[];
   @ApiPropertyOptional({ type: [BiometricReferenceDto] }) @IsOptional() @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => BiometricReferenceDto) biometricReferences?: BiometricReferenceDto[];
-  @ApiPropertyOptional({ description: 'portrait, JPEG as base64 (at most 300 KB)' }) @IsOptional() @IsBase64() @MaxLength(400_000) @Validate(JpegBase64) portrait?: string;
+  @ApiPropertyOptional({ description: 'portrait, JPEG as base64 (at most 300 KB)' }) @IsOptional() @IsBase64Bytes() @MaxLength(400_000) @Validate(JpegBase64) portrait?: string;
 }
 
 export class PersonSearchQueryDto {

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBase64, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { type Actor, CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
+import { IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { type Actor, CurrentActor, RequirePermission, IsBase64Bytes } from '@citizen-zero/nest-platform';
 import { Permission } from '../auth/permissions';
 import { PURPOSE_NAMES } from '../relying-parties/purposes';
 import { VerificationError } from '../verification-error';
 import { type ElementRequest, VerificationService } from './verification.service';
 
 export class VerifyPresentationDto {
-  @ApiProperty({ description: 'DeviceResponse (ISO/IEC 18013-5 §8.3.2.1.2.2), CBOR, base64' }) @IsBase64() @MaxLength(2_000_000) deviceResponse!: string;
-  @ApiProperty({ description: 'SessionTranscriptBytes (§9.1.5.1), CBOR, base64' }) @IsBase64() @MaxLength(100_000) sessionTranscript!: string;
+  @ApiProperty({ description: 'DeviceResponse (ISO/IEC 18013-5 §8.3.2.1.2.2), CBOR, base64' }) @IsBase64Bytes() @MaxLength(2_000_000) deviceResponse!: string;
+  @ApiProperty({ description: 'SessionTranscriptBytes (§9.1.5.1), CBOR, base64' }) @IsBase64Bytes() @MaxLength(100_000) sessionTranscript!: string;
   @ApiPropertyOptional({ description: 'the elements asked for, per namespace, e.g. {"org.iso.18013.5.1": ["age_over_18", "portrait"]}; only these are returned and recorded', type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } })
   @IsOptional()
   @IsObject()
