@@ -79,6 +79,17 @@ describe('biometric service: fingerprints (ISO/IEC 19794-2 and ANSI 378 records,
     expect(notBase64.body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('refuses a probe that is not exactly one thing, and a verification without exactly one target', async () => {
+    const record = base64(fingersOf('someone-else', 1, [1]));
+    const twoProbes = await service.request('POST', '/identifications', { body: { probe: { minutiaeRecord: record, reference: randomUUID() } } });
+    expect(twoProbes.status).toBe(400);
+    expect(twoProbes.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'probe' }] });
+    expect((await service.request('POST', '/identifications', { body: { probe: {} } })).body.code).toBe('VALIDATION_FAILED');
+    const noTarget = await service.request('POST', '/verifications', { body: { probe: { minutiaeRecord: record } } });
+    expect(noTarget.status).toBe(400);
+    expect(noTarget.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('erases a subject: its templates are gone and it is no longer a candidate', async () => {
     const person = people[11]!;
     const before = await service.request('POST', '/identifications', { body: { probe: { minutiaeRecord: base64(fingersOf(person.name, 6, [2, 7])) }, topK: 1 } });

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '@citizen-zero/nest-platform';
+import { RequirePermission, ValidationFailedError } from '@citizen-zero/nest-platform';
 import { Permission } from '../auth/permissions';
-import { BiometricError } from '../biometric-error';
 import { BIOMETRIC_CONFIG, type BiometricConfig } from '../config/biometric-config';
 import { FACE_ENGINE, type FaceEngine } from '../face/face-engine';
 import { BiometricMatchingService } from './biometric-matching.service';
@@ -70,7 +69,7 @@ export class BiometricController {
   @HttpCode(200)
   @RequirePermission(Permission.Verify)
   async verify(@Body() body: VerifyDto) {
-    if ((body.subjectId === undefined) === (body.reference === undefined)) throw new BiometricError('TEMPLATE_NOT_FOUND', 'name the target: exactly one of subjectId or reference');
+    if ((body.subjectId === undefined) === (body.reference === undefined)) throw new ValidationFailedError([{ field: 'subjectId', message: 'name the target: exactly one of subjectId or reference' }]);
     const target = body.subjectId ? { subjectId: body.subjectId } : { reference: body.reference! };
     return mapComparison(await this.matching.verify(probeFrom(body.probe, this.config.http.maxImageBytes), target));
   }

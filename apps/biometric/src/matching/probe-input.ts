@@ -1,3 +1,4 @@
+import { ValidationFailedError } from '@citizen-zero/nest-platform';
 import { BiometricError } from '../biometric-error';
 import type { Probe } from './biometric-matching.service';
 import type { ProbeDto } from './biometric.dto';
@@ -12,7 +13,7 @@ export function decodeUpload(base64: string, maxBytes: number, what: string): Ui
 
 export function probeFrom(dto: ProbeDto, maxBytes: number): Probe {
   const given = [dto.reference, dto.faceImage, dto.minutiaeRecord].filter((value) => value !== undefined).length;
-  if (given !== 1) throw new BiometricError('IMAGE_INVALID', 'a probe is exactly one of reference, faceImage or minutiaeRecord');
+  if (given !== 1) throw new ValidationFailedError([{ field: 'probe', message: 'a probe is exactly one of reference, faceImage or minutiaeRecord' }]);
   if (dto.reference) return { reference: dto.reference };
   if (dto.faceImage) return { faceImage: decodeUpload(dto.faceImage, maxBytes, 'the probe picture') };
   return { minutiaeRecord: decodeUpload(dto.minutiaeRecord!, maxBytes, 'the minutiae record') };
