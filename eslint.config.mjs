@@ -39,6 +39,8 @@ function moduleBoundaries(forTests) {
       { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:infra', 'type:util', 'type:test'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: forTests ? ['scope:shared', 'scope:workspace'] : ['scope:shared'] },
       { sourceTag: 'scope:console', onlyDependOnLibsWithTags: forTests ? ['scope:console', 'scope:shared', 'scope:workspace'] : ['scope:console', 'scope:shared'] },
+      // The admin portal runs in browsers: the shared libraries only (it calls the services over HTTP).
+      { sourceTag: 'scope:admin-portal', onlyDependOnLibsWithTags: forTests ? ['scope:admin-portal', 'scope:shared', 'scope:workspace'] : ['scope:admin-portal', 'scope:shared'] },
       { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: ['scope:workspace', 'scope:shared', 'scope:console'] },
     ],
   };
@@ -89,7 +91,24 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
+    // The admin portal is browser code: no Node built-ins, no server frameworks, and of the
+    // workspace's libraries only the browser-safe ones (the identity client, coded errors).
+    files: ['apps/admin-portal/src/**/*.ts', 'apps/admin-portal/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'child_process'], message: 'The admin portal runs in browsers: no Node built-ins.' },
+            { group: [...infrastructurePackages, 'sharp', 'onnxruntime-node'], message: 'The admin portal runs in browsers: call the services, not their infrastructure.' },
+            { group: ['@citizen-zero/*', '!@citizen-zero/identity-client', '!@citizen-zero/errors'], message: 'The admin portal may use the browser-safe libraries only (@citizen-zero/identity-client, @citizen-zero/errors).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**/*.ts', '**/test/**/*.tsx', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries(true)],

@@ -15,6 +15,8 @@ cz_ensure_debian_packages() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+  # The admin portal's end-to-end test drives Debian's Chromium with playwright-core.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

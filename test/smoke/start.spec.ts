@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '@citizen-zero/test-harness';
+import { walkThroughAdminPortal } from './admin-portal-browser';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -16,7 +17,7 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
   };
 
   beforeAll(async () => {
-    for (const name of ['CZ_POSTGRES_PORT', 'CZ_REDIS_PORT', 'CZ_DEV_IDP_PORT', 'CZ_IDENTITY_PORT', 'CZ_BIOMETRIC_PORT', 'CZ_VERIFICATION_PORT', 'CZ_MONITOR_PORT']) env[name] = String(await freeLoopbackPort());
+    for (const name of ['CZ_POSTGRES_PORT', 'CZ_REDIS_PORT', 'CZ_DEV_IDP_PORT', 'CZ_IDENTITY_PORT', 'CZ_BIOMETRIC_PORT', 'CZ_VERIFICATION_PORT', 'CZ_MONITOR_PORT', 'CZ_ADMIN_PORTAL_PORT']) env[name] = String(await freeLoopbackPort());
   });
   afterAll(() => {
     const secrets = join(dataDir, 'dev-secrets.env');
@@ -71,6 +72,15 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
     expect(watched.map((service) => `${service.name}:${service.status}`)).toEqual(['identity:up', 'biometric:up', 'verification:up']);
     const topology = (await (await fetch(`${monitor}/topology`, { headers: { authorization: `Bearer ${monitorBearer}` } })).json()) as { edges: Array<{ source: string; target: string; kind: string; status: string }> };
     expect(topology.edges).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'identity', target: 'hsm', kind: 'infrastructure', status: 'up' }), expect.objectContaining({ source: 'verification', target: 'identity', kind: 'call' })]));
+  });
+
+  it('serves the admin portal: an approver signs in through the IdP, sees the dashboard, finds a citizen, opens the review queue and signs out, without a console error or failed request', async () => {
+    const portal = `http://127.0.0.1:${env['CZ_ADMIN_PORTAL_PORT']}`;
+    expect(await (await fetch(`${portal}/config.json`)).json()).toEqual({ issuer: `http://127.0.0.1:${env['CZ_DEV_IDP_PORT']}`, clientId: 'admin-portal', identityUrl: `http://127.0.0.1:${env['CZ_IDENTITY_PORT']}`, identityResource: 'urn:citizen-zero:identity' });
+    const screenshots = join(ROOT, 'test-results', 'admin-portal');
+    const walk = await walkThroughAdminPortal(portal, screenshots, { familyName: 'Okonkwo', givenNames: 'Adaeze Marie', birthDate: '1990-04-17' });
+    expect(walk.problems).toEqual([]);
+    expect(walk.screenshots.map((file) => file.slice(screenshots.length + 1))).toEqual(['01-sign-in.png', '02-provider-login.png', '03-dashboard.png', '04-dashboard-tablet.png', '05-citizen-search.png', '06-review-queue.png', '07-signed-out.png']);
   });
 
   it('reuses the token, keys, certificates and data when run again, and stops everything', () => {

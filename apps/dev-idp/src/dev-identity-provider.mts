@@ -65,6 +65,13 @@ export function createDevIdentityProvider(options: DevIdentityProviderOptions): 
       return official ? { accountId: id, claims: () => ({ sub: id, name: official.name, roles: [...official.roles] }) } : undefined;
     },
     claims: { openid: ['sub'], profile: ['name'], roles: ['roles'] },
+    // The ID token carries the claims of the granted scopes (name, roles), as Keycloak's mappers
+    // do: the admin portal reads the official's roles from its ID token, never from the access
+    // token meant for the services (whose audience the userinfo endpoint refuses).
+    conformIdTokenClaims: false,
+    // Browser clients call the token and end-session endpoints from their own origin: allowed for
+    // the origins of their registered redirect URIs only (the provider refuses all CORS by default).
+    clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
     scopes: ['openid', 'profile', 'roles', 'offline_access', 'api'],
     pkce: { required: () => true },
     features: {
@@ -92,5 +99,14 @@ export function createDevIdentityProvider(options: DevIdentityProviderOptions): 
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = false;
+  // The built-in development pages import a Google font and leave the browser to ask for a
+  // favicon: on a closed network both fail (and the portal's browser test fails on any failed
+  // request). Serve them self-contained.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (typeof ctx.body === 'string' && ctx.response.is('html')) {
+      ctx.body = ctx.body.replace(/@import url\(https:\/\/fonts\.googleapis\.com\/[^)]*\);/g, '').replace('<head>', '<head><link rel="icon" href="data:,">');
+    }
+  });
   return provider;
 }

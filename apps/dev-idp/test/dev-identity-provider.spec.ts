@@ -26,6 +26,16 @@ describe('development identity provider (node-oidc-provider)', () => {
   const clientCredentials = async (resource: string, secret = 'a-long-enough-test-secret-value-123') =>
     fetch(`${issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`platform-seeder:${secret}`).toString('base64')}` }, body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope: 'api' }) });
 
+  it('lets browser clients call the token endpoint from their redirect URIs’ origin only (CORS)', async () => {
+    const redeem = (origin: string) =>
+      fetch(`${issuer}/token`, { method: 'POST', headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'admin-portal', code: 'not-a-real-code', code_verifier: 'x'.repeat(43), redirect_uri: 'http://127.0.0.1:5173/callback' }) });
+    const portal = await redeem('http://127.0.0.1:5173');
+    expect(portal.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+    expect((await portal.json()).error).toBe('invalid_grant');
+    const other = await redeem('https://elsewhere.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('publishes discovery with the JWKS and the authorization code flow with PKCE', async () => {
     const discovery = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
     expect(discovery).toMatchObject({ issuer, jwks_uri: `${issuer}/jwks`, code_challenge_methods_supported: ['S256'] });

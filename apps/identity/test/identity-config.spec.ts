@@ -6,7 +6,7 @@ const valid = { CZ_IDENTITY_DATABASE_URL: 'postgres://db/identity', CZ_REDIS_URL
 describe('identity service configuration', () => {
   it('applies defaults and derives the JWKS URL from the issuer', () => {
     const config = loadIdentityConfig(valid);
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3100 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3100, corsOrigins: [] });
     expect(config.oidc.jwksUrl).toBe('https://idp.example/realms/cz/jwks');
     expect(config.deduplication).toEqual({ modalities: ['face', 'fingerprint'], thresholds: { face: 0.6, fingerprint: 0.99 }, timeoutSeconds: 600 });
   });
@@ -39,5 +39,19 @@ describe('identity service configuration', () => {
       ]),
     );
     expect((error as Error).message).not.toContain('hunter2');
+  });
+
+  it('reads the CORS allow-list of browser origins, refusing anything but exact origins', () => {
+    expect(loadIdentityConfig(valid).http.corsOrigins).toEqual([]);
+    expect(loadIdentityConfig({ ...valid, CZ_CORS_ORIGINS: 'https://admin.example.gov, http://127.0.0.1:5173' }).http.corsOrigins).toEqual(['https://admin.example.gov', 'http://127.0.0.1:5173']);
+    expect(() => loadIdentityConfig({ ...valid, CZ_CORS_ORIGINS: 'https://admin.example.gov/,*,ftp://x.example,http://127.0.0.1:5173/portal' })).toThrow(ConfigError);
+    try {
+      loadIdentityConfig({ ...valid, CZ_CORS_ORIGINS: 'https://admin.example.gov/,*' });
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'CZ_CORS_ORIGINS: "https://admin.example.gov/" is not an origin (scheme://host[:port], no path or trailing slash)',
+        'CZ_CORS_ORIGINS: "*" is not an origin (scheme://host[:port], no path or trailing slash)',
+      ]);
+    }
   });
 });

@@ -4,6 +4,7 @@
  * identity API and worker, the biometric and verification services, the monitor — seeds demo data once, and prints where
  * everything is. A second start reuses the data; stop ends everything it started.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createIdentityClient, type IdentityClient, type IdentitySchemas } from '@citizen-zero/identity-client';
@@ -13,9 +14,9 @@ import { httpOk, ProcessDirectory, waitFor } from './processes';
 const ROOT = resolve(__dirname, '../../..');
 const dataDir = resolve(process.env['CZ_DATA_DIR'] ?? join(ROOT, '.cz'));
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), biometric: port('CZ_BIOMETRIC_PORT', 3200), verification: port('CZ_VERIFICATION_PORT', 3300), monitor: port('CZ_MONITOR_PORT', 3400) };
-const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, biometric: `http://127.0.0.1:${ports.biometric}`, verification: `http://127.0.0.1:${ports.verification}`, monitor: `http://127.0.0.1:${ports.monitor}` };
-const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'biometric', 'verification', 'monitor'] as const;
+const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), biometric: port('CZ_BIOMETRIC_PORT', 3200), verification: port('CZ_VERIFICATION_PORT', 3300), monitor: port('CZ_MONITOR_PORT', 3400), portal: port('CZ_ADMIN_PORTAL_PORT', 5173) };
+const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, biometric: `http://127.0.0.1:${ports.biometric}`, verification: `http://127.0.0.1:${ports.verification}`, monitor: `http://127.0.0.1:${ports.monitor}`, portal: `http://127.0.0.1:${ports.portal}` };
+const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'biometric', 'verification', 'monitor', 'admin-portal'] as const;
 
 const log = (message: string) => console.error(`\u001b[1m[cz]\u001b[0m ${message}`);
 
@@ -30,7 +31,7 @@ async function start(): Promise<void> {
   const swc = (entry: string) => ['-r', '@swc-node/register', entry];
 
   log('development identity provider');
-  processes.start('dev-idp', process.execPath, ['--import', 'tsx', 'apps/dev-idp/src/main.mts'], { CZ_DATA_DIR: dataDir, CZ_DEV_IDP_PORT: String(ports.idp), CZ_OIDC_ISSUER: urls.idp }, ROOT);
+  processes.start('dev-idp', process.execPath, ['--import', 'tsx', 'apps/dev-idp/src/main.mts'], { CZ_DATA_DIR: dataDir, CZ_DEV_IDP_PORT: String(ports.idp), CZ_OIDC_ISSUER: urls.idp, CZ_ADMIN_PORTAL_URL: urls.portal }, ROOT);
   await waitFor('the identity provider', httpOk(`${urls.idp}/.well-known/openid-configuration`), 60_000, processes.logFile('dev-idp'));
 
   const identityEnv = {
@@ -42,6 +43,8 @@ async function start(): Promise<void> {
     CZ_REDIS_URL: redis,
     CZ_OIDC_ISSUER: urls.idp,
     CZ_OIDC_AUDIENCE: 'urn:citizen-zero:identity',
+    // The admin portal calls the identity API from the browser.
+    CZ_CORS_ORIGINS: urls.portal,
     CZ_IDENTITY_MDOC_KEY_LABEL: 'ds',
     CZ_IDENTITY_MDOC_CERTIFICATE: join(pki, 'ds', 'ds.pem'),
     CZ_IDENTITY_SEAL_KEY_LABEL: 'seal',
@@ -96,6 +99,14 @@ async function start(): Promise<void> {
     CZ_MONITOR_POLL_INTERVAL_MS: '5000',
   }, ROOT);
   await waitFor('the monitor', httpOk(`${urls.monitor}/health/ready`), 60_000, processes.logFile('monitor'));
+
+  log('admin portal (production build, served on its own port)');
+  // A production bundle even when started from a test run (vitest sets NODE_ENV=test, which
+  // would give React's development build and its StrictMode double effects).
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/admin-portal/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (build.status !== 0) throw new Error(`building the admin portal failed:\n${build.stdout}${build.stderr}`);
+  processes.start('admin-portal', process.execPath, ['--import', 'tsx', 'tools/platform/src/portal-server.ts'], { CZ_ADMIN_PORTAL_PORT: String(ports.portal), CZ_OIDC_ISSUER: urls.idp, CZ_IDENTITY_URL: urls.identity }, ROOT);
+  await waitFor('the admin portal', httpOk(`${urls.portal}/config.json`), 30_000, processes.logFile('admin-portal'));
 
   const marker = join(dataDir, 'run', 'seeded');
   if (!existsSync(marker)) {
@@ -217,6 +228,7 @@ async function waitForBiometricMatch(personId: string): Promise<void> {
 function printSummary(): void {
   console.log(`
 Citizen Zero is running (data in ${dataDir}; logs in ${join(dataDir, 'logs')}).
+  admin portal           ${urls.portal}   (sign in as a demo official below)
   identity provider      ${urls.idp}   (development only: demo officials sign in with any password)
   identity API           ${urls.identity}   (OpenAPI: ${urls.identity}/openapi.json)
   biometric API          ${urls.biometric}   (face and fingerprint capture, 1:1, 1:N, liveness; answers deduplication on the queues)

@@ -18,7 +18,15 @@ export interface DeduplicationRules {
 
 /** The identity service's whole configuration, read once from the environment and validated at boot. */
 export interface IdentityConfig {
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /**
+     * Browser origins allowed to call the API (CORS), e.g. the admin portal's
+     * `https://admin.example.gov`. Empty: no cross-origin browser access.
+     */
+    readonly corsOrigins: readonly string[];
+  };
   readonly databaseUrl: string;
   readonly redisUrl: string;
   /** Prefix of every Redis key and queue, so several deployments can share one Redis. */
@@ -97,9 +105,26 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
     return labels.map((keyLabel, index) => ({ keyLabel, certificateFile: files[index] ?? '' }));
   };
 
+  /** Comma-separated browser origins: scheme, host and port only (no path, no wildcard). */
+  const origins = (name: string): string[] => {
+    const raw = env[name]?.trim();
+    if (!raw) return [];
+    return raw.split(',').map((value) => value.trim()).filter((value) => {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(value);
+      } catch {
+        parsed = undefined;
+      }
+      const ok = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin === value;
+      if (!ok) problems.push(`${name}: "${value}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+      return ok;
+    });
+  };
+
   const issuer = url('CZ_OIDC_ISSUER', ['https:', 'http:']);
   const config: IdentityConfig = {
-    http: { host: text('CZ_IDENTITY_HOST', '127.0.0.1'), port: integer('CZ_IDENTITY_PORT', 3100, 0, 65535) },
+    http: { host: text('CZ_IDENTITY_HOST', '127.0.0.1'), port: integer('CZ_IDENTITY_PORT', 3100, 0, 65535), corsOrigins: origins('CZ_CORS_ORIGINS') },
     databaseUrl: url('CZ_IDENTITY_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('CZ_REDIS_URL', ['redis:', 'rediss:']),
     queuePrefix: text('CZ_QUEUE_PREFIX', 'cz'),

@@ -1,0 +1,56 @@
+/**
+ * What the portal needs to know about its deployment, read at start-up from `/config.json`
+ * (written by whoever serves the portal: `npm start`'s portal server, or a deployment's web server).
+ * Nothing deployment-specific is compiled into the bundle.
+ */
+export interface PortalConfig {
+  /** The OpenID provider's issuer identifier. */
+  readonly issuer: string;
+  /** This portal's client id at the OpenID provider (a public client: PKCE, no secret). */
+  readonly clientId: string;
+  /** The identity API's base URL. */
+  readonly identityUrl: string;
+  /** The resource indicator (RFC 8707) the identity API's tokens are issued for. */
+  readonly identityResource: string;
+}
+
+export class PortalConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`the portal's configuration (/config.json) is invalid: ${problems.join('; ')}`);
+    this.name = 'PortalConfigError';
+  }
+}
+
+/** Validates the parsed `/config.json`, reporting every problem at once. */
+export function parsePortalConfig(value: unknown): PortalConfig {
+  const problems: string[] = [];
+  const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const text = (name: keyof PortalConfig): string => {
+    const field = record[name];
+    if (typeof field !== 'string' || field.trim() === '') {
+      problems.push(`${name} is required`);
+      return '';
+    }
+    return field.trim();
+  };
+  const httpUrl = (name: keyof PortalConfig): string => {
+    const field = text(name);
+    if (field === '') return field;
+    try {
+      const url = new URL(field);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push(`${name} must be an http(s) URL`);
+    } catch {
+      problems.push(`${name} must be an http(s) URL`);
+    }
+    return field.replace(/\/$/, '');
+  };
+  const config: PortalConfig = { issuer: httpUrl('issuer'), clientId: text('clientId'), identityUrl: httpUrl('identityUrl'), identityResource: text('identityResource') };
+  if (problems.length > 0) throw new PortalConfigError(problems);
+  return config;
+}
+
+export async function loadPortalConfig(fetchFn: typeof fetch = fetch): Promise<PortalConfig> {
+  const response = await fetchFn('/config.json', { cache: 'no-store' });
+  if (!response.ok) throw new PortalConfigError([`/config.json answered ${response.status}`]);
+  return parsePortalConfig(await response.json());
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { capabilitiesOf, officialRoles } from '../src/auth/roles';
+import { parsePortalConfig, PortalConfigError } from '../src/config';
+
+describe('the portal configuration (/config.json)', () => {
+  it('accepts a complete configuration and trims trailing slashes from URLs', () => {
+    expect(parsePortalConfig({ issuer: 'https://idp.example/', clientId: 'admin-portal', identityUrl: 'https://identity.example/', identityResource: 'urn:citizen-zero:identity' })).toEqual({
+      issuer: 'https://idp.example',
+      clientId: 'admin-portal',
+      identityUrl: 'https://identity.example',
+      identityResource: 'urn:citizen-zero:identity',
+    });
+  });
+
+  it('reports every problem at once', () => {
+    expect(() => parsePortalConfig({ issuer: 'ftp://idp', identityUrl: 'not a url' })).toThrow(PortalConfigError);
+    try {
+      parsePortalConfig({ issuer: 'ftp://idp', identityUrl: 'not a url' });
+    } catch (error) {
+      expect((error as PortalConfigError).problems).toEqual(['issuer must be an http(s) URL', 'clientId is required', 'identityUrl must be an http(s) URL', 'identityResource is required']);
+    }
+  });
+});
+
+describe('roles', () => {
+  it('keeps only the official roles from the claim', () => {
+    expect(officialRoles(['approver', 'service', 42, 'registrar'])).toEqual(['registrar', 'approver']);
+    expect(officialRoles('approver')).toEqual([]);
+    expect(officialRoles(undefined)).toEqual([]);
+  });
+
+  it('gives decrypted-data screens to registrars and approvers only, and decisions to approvers only', () => {
+    expect([...capabilitiesOf(['approver'])].sort()).toEqual(['application-review', 'citizen-search']);
+    expect([...capabilitiesOf(['registrar'])].sort()).toEqual(['citizen-search', 'enrolment']);
+    for (const role of ['auditor', 'security-officer', 'admin'] as const) expect([...capabilitiesOf([role])], role).toEqual(['audit']);
+  });
+});

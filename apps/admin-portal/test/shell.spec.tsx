@@ -1,0 +1,33 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Official } from '../src/auth/oidc-session';
+import { Shell } from '../src/components/shell';
+
+afterEach(cleanup);
+
+const official = (roles: Official['roles']): Official => ({ subject: 'someone', name: 'Some One', roles });
+const links = () => within(screen.getByRole('navigation', { name: 'Main' })).getAllByRole('link').map((link) => link.textContent);
+
+describe('Shell', () => {
+  it('shows each role the screens its permissions allow', () => {
+    const { rerender } = render(<Shell official={official(['approver'])} path="/" onSignOut={() => undefined}>x</Shell>);
+    expect(links()).toEqual(['Dashboard', 'Citizen search', 'Review queue']);
+    rerender(<Shell official={official(['registrar'])} path="/" onSignOut={() => undefined}>x</Shell>);
+    expect(links()).toEqual(['Dashboard', 'Citizen search']);
+    for (const role of ['auditor', 'security-officer', 'admin'] as const) {
+      rerender(<Shell official={official([role])} path="/" onSignOut={() => undefined}>x</Shell>);
+      expect(links(), role).toEqual(['Dashboard']);
+    }
+  });
+
+  it('marks the current screen, offers a skip link to the content, and signs out', () => {
+    const onSignOut = vi.fn();
+    render(<Shell official={official(['approver', 'registrar'])} path="/review" onSignOut={onSignOut}>content</Shell>);
+    expect(screen.getByRole('link', { name: 'Review queue' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('link', { name: 'Skip to content' }).getAttribute('href')).toBe('#main');
+    expect(screen.getByRole('main').id).toBe('main');
+    expect(screen.getByText('(Approver, Registrar)')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(onSignOut).toHaveBeenCalledOnce();
+  });
+});
