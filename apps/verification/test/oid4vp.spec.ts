@@ -65,12 +65,18 @@ describe('online presentation with OpenID4VP 1.0 (direct_post, x509_san_dns, DCQ
     await issuer?.close();
   });
 
+  /** The result key of each transaction, as the relying party keeps it (shown once, at creation). */
+  const resultKeys = new Map<string, string>();
   const createRequest = async (body: Record<string, unknown> = { elements: ELEMENTS }, subject = 'bank-teller-1') => {
     const created = await verification.request('POST', '/oid4vp/requests', { body, subject });
     expect(created.status).toBe(201);
-    return created.body as { transactionId: string; authorizationRequestUri: string; requestUri: string; profile: string; expiresAt: string };
+    resultKeys.set(created.body.transactionId, created.body.resultKey);
+    return created.body as { transactionId: string; authorizationRequestUri: string; requestUri: string; profile: string; expiresAt: string; resultKey: string };
   };
-  const poll = (transactionId: string, query = '', subject = 'bank-teller-1') => verification.request('GET', `/oid4vp/requests/${transactionId}${query}`, { subject });
+  const poll = async (transactionId: string, query = '', subject = 'bank-teller-1', resultKey: string | null = resultKeys.get(transactionId) ?? null) => {
+    const response = await fetch(`${verification.baseUrl}/oid4vp/requests/${transactionId}${query}`, { headers: { authorization: `Bearer ${await verification.idp.token(subject, ['verifier'])}`, ...(resultKey && { 'x-oid4vp-result-key': resultKey }) } });
+    return { status: response.status, body: (await response.json()) as any };
+  };
   const database = () => verification.app.get(DataSource);
 
   it('RP creates a request; the wallet fetches and validates the signed request, responds by direct_post; the RP gets the verified elements once', async () => {
@@ -96,6 +102,15 @@ describe('online presentation with OpenID4VP 1.0 (direct_post, x509_san_dns, DCQ
     expect(answered.status).toBe(200);
     expect(answered.body).toEqual({});
 
+    // Until collected, the values wait sealed to the relying party's result key: nothing in clear, no key in the database.
+    const [waiting] = await database().query(`SELECT * FROM oid4vp_transactions WHERE id = $1`, [created.transactionId]);
+    expect(waiting.disclosed_sealed).toBeInstanceOf(Buffer);
+    expect(JSON.stringify(waiting)).not.toMatch(/Okonkwo|1990-04-17|Adaeze/);
+    expect(waiting.disclosed_sealed.toString('latin1')).not.toContain('Okonkwo');
+    expect((await poll(created.transactionId, '', 'bank-teller-1', null)).body.code).toBe('OID4VP_RESULT_KEY_REQUIRED');
+    const otherKey = (await createRequest()).resultKey;
+    expect((await poll(created.transactionId, '', 'bank-teller-1', otherKey)).body.code).toBe('OID4VP_RESULT_KEY_INVALID');
+
     const result = await poll(created.transactionId);
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ status: 'completed', disclosure: 'included', verdict: { valid: true } });
@@ -111,7 +126,7 @@ describe('online presentation with OpenID4VP 1.0 (direct_post, x509_san_dns, DCQ
     expect(again.body).toMatchObject({ status: 'completed', disclosure: 'collected', verdict: { valid: true } });
     expect(JSON.stringify(again.body)).not.toContain('Okonkwo');
     const [row] = await database().query(`SELECT * FROM oid4vp_transactions WHERE id = $1`, [created.transactionId]);
-    expect(row.disclosed).toBeNull();
+    expect(row.disclosed_sealed).toBeNull();
     expect(row.collected_at).not.toBeNull();
     expect(JSON.stringify(row)).not.toMatch(/Okonkwo|1990-04-17|Adaeze/);
     const [record] = await database().query(`SELECT * FROM verification_records WHERE id = $1`, [result.body.verdict.recordId]);
@@ -242,8 +257,8 @@ describe('online presentation with OpenID4VP 1.0 (direct_post, x509_san_dns, DCQ
     const registered = await verification.request('POST', '/relying-parties', { ...officer, body: { name: 'Online Wine Shop', purposes: ['age-verification'], rateLimitPerMinute: 60 } });
     expect(registered.status).toBe(201);
     const { apiKey, id } = registered.body as { apiKey: string; id: string };
-    const withKey = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${verification.baseUrl}${path}`, { method, headers: { authorization: `ApiKey ${apiKey}`, ...(body !== undefined && { 'content-type': 'application/json' }) }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    const withKey = async (method: string, path: string, body?: unknown, resultKey?: string) => {
+      const response = await fetch(`${verification.baseUrl}${path}`, { method, headers: { authorization: `ApiKey ${apiKey}`, ...(resultKey && { 'x-oid4vp-result-key': resultKey }), ...(body !== undefined && { 'content-type': 'application/json' }) }, ...(body !== undefined && { body: JSON.stringify(body) }) });
       return { status: response.status, body: (await response.json()) as any };
     };
     expect((await withKey('POST', '/oid4vp/requests', { elements: { [MDL_NAMESPACE]: ['age_over_18'] } })).body.code).toBe('PURPOSE_REQUIRED');
@@ -251,7 +266,7 @@ describe('online presentation with OpenID4VP 1.0 (direct_post, x509_san_dns, DCQ
     const created = await withKey('POST', '/oid4vp/requests', { elements: { [MDL_NAMESPACE]: ['age_over_18'] }, purpose: 'age-verification' });
     expect(created.status).toBe(201);
     expect((await wallet.respond(await wallet.receive(created.body.authorizationRequestUri))).status).toBe(200);
-    const result = await withKey('GET', `/oid4vp/requests/${created.body.transactionId}`);
+    const result = await withKey('GET', `/oid4vp/requests/${created.body.transactionId}`, undefined, created.body.resultKey);
     expect(result.body).toMatchObject({ status: 'completed', verdict: { valid: true, documents: [{ elements: { [MDL_NAMESPACE]: { age_over_18: true } } }] } });
     const [record] = await database().query(`SELECT relying_party FROM verification_records WHERE id = $1`, [result.body.verdict.recordId]);
     expect(record.relying_party).toBe(`relying-party:${id}`);

@@ -6,6 +6,7 @@ import { TrustAndRecords1764900000000 } from './migrations/1764900000000-trust-a
 import { RelyingParties1765100000000 } from './migrations/1765100000000-relying-parties';
 import { Oid4vpTransactions1765300000000 } from './migrations/1765300000000-oid4vp-transactions';
 import { ZkNonces1765400000000 } from './migrations/1765400000000-zk-nonces';
+import { Oid4vpSealedResults1765500000000 } from './migrations/1765500000000-oid4vp-sealed-results';
 
 /** The verification database; the schema is changed only by migrations. */
 export const dataSourceProvider: Provider = {
@@ -16,7 +17,7 @@ export const dataSourceProvider: Provider = {
       type: 'postgres',
       url: config.databaseUrl,
       entities: [TrustedIacaEntity],
-      migrations: [TrustAndRecords1764900000000, RelyingParties1765100000000, Oid4vpTransactions1765300000000, ZkNonces1765400000000],
+      migrations: [TrustAndRecords1764900000000, RelyingParties1765100000000, Oid4vpTransactions1765300000000, ZkNonces1765400000000, Oid4vpSealedResults1765500000000],
       migrationsTableName: 'schema_migrations',
       synchronize: false,
       logging: false,

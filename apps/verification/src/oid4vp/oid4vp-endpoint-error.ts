@@ -14,7 +14,11 @@ export type Oid4vpServiceErrorCode =
   /** The transaction answered the wallet with a redirect: its verdict is only released with that redirect's response_code (§14.2). */
   | 'OID4VP_RESPONSE_CODE_INVALID'
   /** The elements asked for are not data elements of the doctype. */
-  | 'OID4VP_ELEMENTS_INVALID';
+  | 'OID4VP_ELEMENTS_INVALID'
+  /** The verdict has sealed element values waiting: send the transaction's result key to collect them. */
+  | 'OID4VP_RESULT_KEY_REQUIRED'
+  /** The result key sent does not open this transaction's values (they stay sealed and waiting). */
+  | 'OID4VP_RESULT_KEY_INVALID';
 
 export type Oid4vpEndpointErrorCode = Oid4vpServiceErrorCode | Oid4vpErrorCode;
 
@@ -24,6 +28,8 @@ const SERVICE_STATUS: Record<Oid4vpServiceErrorCode, number> = {
   OID4VP_RESPONSE_REPLAYED: 409,
   OID4VP_RESPONSE_CODE_INVALID: 403,
   OID4VP_ELEMENTS_INVALID: 400,
+  OID4VP_RESULT_KEY_REQUIRED: 400,
+  OID4VP_RESULT_KEY_INVALID: 400,
 };
 
 /** The one place OpenID4VP codes become HTTP statuses: the protocol's own codes are the caller's fault, 400. */

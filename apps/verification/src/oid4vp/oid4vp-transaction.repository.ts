@@ -62,10 +62,11 @@ const COLUMNS = `id, request_id, relying_party, profile, client_id, response_uri
 export class Oid4vpTransactionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(transaction: Omit<Oid4vpTransaction, 'status' | 'requestFetchedAt' | 'respondedAt' | 'outcome' | 'collectedAt'>): Promise<void> {
+  /** A new transaction with the public half of the relying party's result key (sealed-result.ts). */
+  async insert(transaction: Omit<Oid4vpTransaction, 'status' | 'requestFetchedAt' | 'respondedAt' | 'outcome' | 'collectedAt'>, resultPublicKey: Uint8Array): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO oid4vp_transactions (id, request_id, relying_party, profile, client_id, response_uri, nonce, state, dcql_query, element_request, purpose, request_object, redirect_uri, status, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15)`,
+      `INSERT INTO oid4vp_transactions (id, request_id, relying_party, profile, client_id, response_uri, nonce, state, dcql_query, element_request, purpose, request_object, redirect_uri, status, created_at, expires_at, result_public_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15, $16)`,
       [
         transaction.id,
         transaction.requestId,
@@ -82,6 +83,7 @@ export class Oid4vpTransactionRepository {
         transaction.redirectUri ?? null,
         transaction.createdAt,
         transaction.expiresAt,
+        Buffer.from(resultPublicKey),
       ],
     );
   }
@@ -107,11 +109,17 @@ export class Oid4vpTransactionRepository {
     return rows.length === 1;
   }
 
-  async complete(id: string, outcome: unknown, disclosed: unknown, responseCodeHash: Uint8Array | undefined): Promise<void> {
-    await this.dataSource.query(`UPDATE oid4vp_transactions SET status = 'completed', outcome = $2, disclosed = $3, response_code_hash = $4 WHERE id = $1 AND status = 'responding'`, [
+  /** The relying party's result key's public half (see sealed-result.ts). */
+  async resultPublicKey(id: string): Promise<Uint8Array | undefined> {
+    const [row] = (await this.dataSource.query(`SELECT result_public_key FROM oid4vp_transactions WHERE id = $1`, [id])) as Array<{ result_public_key: Buffer | null }>;
+    return row?.result_public_key ?? undefined;
+  }
+
+  async complete(id: string, outcome: unknown, disclosedSealed: Uint8Array, responseCodeHash: Uint8Array | undefined): Promise<void> {
+    await this.dataSource.query(`UPDATE oid4vp_transactions SET status = 'completed', outcome = $2, disclosed_sealed = $3, response_code_hash = $4 WHERE id = $1 AND status = 'responding'`, [
       id,
       JSON.stringify(outcome),
-      JSON.stringify(disclosed),
+      Buffer.from(disclosedSealed),
       responseCodeHash ? Buffer.from(responseCodeHash) : null,
     ]);
   }
@@ -120,20 +128,22 @@ export class Oid4vpTransactionRepository {
     await this.dataSource.query(`UPDATE oid4vp_transactions SET status = 'failed', outcome = $2, response_code_hash = $3 WHERE id = $1 AND status = 'responding'`, [id, JSON.stringify(outcome), responseCodeHash ? Buffer.from(responseCodeHash) : null]);
   }
 
-  /** The disclosed element values, handed out once: erased in the same statement that reads them. */
-  async collectDisclosed(id: string, at: Date): Promise<unknown> {
-    // UPDATE … RETURNING comes back from TypeORM's postgres driver as [rows, rowCount].
-    const [rows] = (await this.dataSource.query(
-      `WITH taken AS (SELECT id, disclosed FROM oid4vp_transactions WHERE id = $1 AND disclosed IS NOT NULL FOR UPDATE)
-       UPDATE oid4vp_transactions t SET disclosed = NULL, collected_at = $2 FROM taken WHERE t.id = taken.id RETURNING taken.disclosed`,
-      [id, at],
-    )) as [Array<{ disclosed: unknown }>, number];
-    return rows[0]?.disclosed;
+  /** The sealed element values, while they wait to be collected. */
+  async sealedDisclosed(id: string): Promise<Uint8Array | undefined> {
+    const [row] = (await this.dataSource.query(`SELECT disclosed_sealed FROM oid4vp_transactions WHERE id = $1`, [id])) as Array<{ disclosed_sealed: Buffer | null }>;
+    return row?.disclosed_sealed ?? undefined;
   }
 
-  /** Erases disclosed values nobody collected within the result TTL; returns how many. */
+  /** Erases the sealed values once they were opened: true for exactly one caller (the values go out in one answer only). */
+  async markCollected(id: string, at: Date): Promise<boolean> {
+    // UPDATE … RETURNING comes back from TypeORM's postgres driver as [rows, rowCount].
+    const [rows] = (await this.dataSource.query(`UPDATE oid4vp_transactions SET disclosed_sealed = NULL, collected_at = $2 WHERE id = $1 AND disclosed_sealed IS NOT NULL RETURNING id`, [id, at])) as [unknown[], number];
+    return rows.length === 1;
+  }
+
+  /** Erases sealed values nobody collected within the result TTL; returns how many. */
   async eraseUncollected(before: Date): Promise<number> {
-    const [, count] = (await this.dataSource.query(`UPDATE oid4vp_transactions SET disclosed = NULL WHERE disclosed IS NOT NULL AND responded_at < $1`, [before])) as [unknown[], number];
+    const [, count] = (await this.dataSource.query(`UPDATE oid4vp_transactions SET disclosed_sealed = NULL WHERE disclosed_sealed IS NOT NULL AND responded_at < $1`, [before])) as [unknown[], number];
     return count;
   }
 }

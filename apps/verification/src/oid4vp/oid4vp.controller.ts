@@ -38,6 +38,7 @@ class CreatedOid4vpRequestDto {
   @ApiProperty({ description: 'openid4vp://?client_id=…&request_uri=… (OpenID4VP 1.0 §5.10.1): show it as a QR code or a link' }) authorizationRequestUri!: string;
   @ApiProperty({ description: 'where the wallet fetches the signed Request Object' }) requestUri!: string;
   @ApiProperty() expiresAt!: string;
+  @ApiProperty({ description: 'the private key the verified element values are sealed to; shown only here — send it as X-Oid4vp-Result-Key to collect them' }) resultKey!: string;
 }
 
 /**
@@ -64,8 +65,8 @@ export class Oid4vpController {
   @ApiBearerAuth()
   @RequirePermission(Permission.Verify)
   @ApiOkResponse({ description: "the transaction's status and, once the wallet answered, the verdict POST /verifications gives plus the dcql-query check; element values in one answer only" })
-  result(@CurrentActor() actor: Actor, @Param() params: TransactionParamDto, @Query() query: ResultQueryDto) {
-    return this.oid4vp.result(actor, params.id, query.response_code);
+  result(@CurrentActor() actor: Actor, @Param() params: TransactionParamDto, @Query() query: ResultQueryDto, @Headers('x-oid4vp-result-key') resultKey?: string) {
+    return this.oid4vp.result(actor, params.id, query.response_code, resultKey);
   }
 
   /** The wallet fetches the signed Request Object (RFC 9101 §5.2, OpenID4VP 1.0 §5.10.1). */

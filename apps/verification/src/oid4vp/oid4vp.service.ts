@@ -25,6 +25,7 @@ import type { Oid4vpConfig } from './oid4vp-config';
 import { Oid4vpEndpointError } from './oid4vp-endpoint-error';
 import { type Oid4vpTransaction, Oid4vpTransactionRepository } from './oid4vp-transaction.repository';
 import { RequestSigningKey } from './request-signing-key';
+import { createResultKeyPair, openResult, sealResult } from './sealed-result';
 
 /** The id of the one Credential Query of this verifier's DCQL queries; the key of the `vp_token` answer. */
 const CREDENTIAL_QUERY_ID = 'mdoc';
@@ -49,6 +50,11 @@ export interface CreatedOid4vpRequest {
   readonly authorizationRequestUri: string;
   readonly requestUri: string;
   readonly expiresAt: Date;
+  /**
+   * The private key the disclosed element values are sealed to (PKCS #8, base64url): shown only in
+   * this answer, never stored; send it (`X-Oid4vp-Result-Key`) to collect the values.
+   */
+  readonly resultKey: string;
 }
 
 /** What the relying party reads back: the verdict of POST /verifications plus the OpenID4VP checks, the element values once. */
@@ -138,6 +144,7 @@ export class Oid4vpService implements OnModuleInit, OnApplicationShutdown {
     const dcqlQuery = createMdocDcqlQuery({ id: CREDENTIAL_QUERY_ID, docType, elements: elements.map((element) => ({ ...element, intentToRetain: input.intentToRetain ?? false })) });
     const payload = createRequestObjectPayload({ clientId: settings.clientId, responseUri, nonce, state, dcqlQuery, issuedAt: now, expiresAt });
     const requestObject = await signRequestObject({ payload, signer: this.signingKey.signer, certificateChain: this.signingKey.certificateChain });
+    const resultKeys = await createResultKeyPair();
     await this.transactions.insert({
       id,
       requestId,
@@ -154,9 +161,9 @@ export class Oid4vpService implements OnModuleInit, OnApplicationShutdown {
       ...(input.redirectUri && { redirectUri: input.redirectUri }),
       createdAt: now,
       expiresAt,
-    });
+    }, resultKeys.publicKey);
     await this.transactions.eraseUncollected(new Date(now.getTime() - settings.resultTtlSeconds * 1000));
-    return { transactionId: id, profile: settings.profile, authorizationRequestUri: authorizationRequestUri({ authorizationEndpoint: settings.authorizationEndpoint, clientId: settings.clientId, requestUri }), requestUri, expiresAt };
+    return { transactionId: id, profile: settings.profile, authorizationRequestUri: authorizationRequestUri({ authorizationEndpoint: settings.authorizationEndpoint, clientId: settings.clientId, requestUri }), requestUri, expiresAt, resultKey: resultKeys.resultKey };
   }
 
   /** The signed Request Object for the wallet (OpenID4VP 1.0 §5.10.1), while the transaction awaits its response. */
@@ -202,7 +209,11 @@ export class Oid4vpService implements OnModuleInit, OnApplicationShutdown {
       const dcql: Check = checkDcqlSatisfied(transaction.dcqlQuery, disclosed);
       const valid = verdict.valid && dcql.passed;
       const outcome: Outcome = { kind: 'verdict', verdict: { ...verdict, valid, documents: verdict.documents.map(({ elements: _elements, ...document }) => document), problems: [...verdict.problems, dcql] } };
-      await this.transactions.complete(transaction.id, outcome, verdict.documents.map((document) => document.elements), codeHash);
+      // The element values are sealed to the relying party's result key before they reach the database.
+      const publicKey = await this.transactions.resultPublicKey(transaction.id);
+      if (!publicKey) throw new Error('the transaction has no result key');
+      const sealed = await sealResult(publicKey, transaction.id, new TextEncoder().encode(JSON.stringify(verdict.documents.map((document) => document.elements))));
+      await this.transactions.complete(transaction.id, outcome, sealed, codeHash);
       this.count(valid ? 'valid' : 'invalid');
       return answer;
     } catch (error) {
@@ -216,7 +227,7 @@ export class Oid4vpService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** The relying party's view of its transaction; the element values come in one answer only. */
-  async result(actor: Actor, transactionId: string, responseCode: string | undefined): Promise<Oid4vpResult> {
+  async result(actor: Actor, transactionId: string, responseCode: string | undefined, resultKey?: string): Promise<Oid4vpResult> {
     const transaction = await this.transactions.findForRelyingParty(transactionId, actor.subject);
     if (!transaction) throw new Oid4vpEndpointError('OID4VP_TRANSACTION_NOT_FOUND', 'no OpenID4VP transaction with this id for this relying party');
     const now = new Date();
@@ -238,13 +249,22 @@ export class Oid4vpService implements OnModuleInit, OnApplicationShutdown {
     }
     const outcome = transaction.outcome as Outcome;
     if (outcome.kind === 'error') return { ...base, status: 'failed', error: { ...(outcome.error && { error: outcome.error }), ...(outcome.code && { code: outcome.code }), message: outcome.message } };
-    const values = (await this.transactions.collectDisclosed(transaction.id, now)) as Array<Record<string, Record<string, unknown>>> | undefined;
+    const values = await this.collect(transaction.id, resultKey, now);
     const verdict: PresentationVerdict = {
       ...outcome.verdict,
       verifiedAt: new Date(outcome.verdict.verifiedAt),
       documents: outcome.verdict.documents.map((document, index) => ({ ...document, elements: values?.[index] ?? {} })),
     };
     return { ...base, status: 'completed', disclosure: values ? 'included' : transaction.collectedAt ? 'collected' : 'erased', verdict };
+  }
+
+  /** Opens the sealed values with the relying party's key and erases them: the values go out in one answer only. */
+  private async collect(transactionId: string, resultKey: string | undefined, now: Date): Promise<Array<Record<string, Record<string, unknown>>> | undefined> {
+    const sealed = await this.transactions.sealedDisclosed(transactionId);
+    if (!sealed) return undefined;
+    if (!resultKey) throw new Oid4vpEndpointError('OID4VP_RESULT_KEY_REQUIRED', 'the verified element values are waiting, sealed: send the resultKey given when the request was created (X-Oid4vp-Result-Key)');
+    const values = JSON.parse(new TextDecoder().decode(await openResult(resultKey, transactionId, sealed))) as Array<Record<string, Record<string, unknown>>>;
+    return (await this.transactions.markCollected(transactionId, now)) ? values : undefined;
   }
 
   private async walletTransaction(requestId: string): Promise<Oid4vpTransaction> {
