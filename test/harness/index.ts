@@ -7,3 +7,4 @@ export { readCompose, composeEnvironment, variablesRead, type ComposeService } f
 export { helmBinary, renderChart, type RenderedContainer } from './helm';
 export { TestIdentityProvider } from './test-identity-provider';
 export { createVerifierAccessPki, type VerifierAccessPki } from './verifier-access-pki';
+export { declaredRoutes, type DeclaredRoute } from './declared-routes';

@@ -1,11 +1,11 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { AccessGuard, DtoValidationPipe, MetricsController, ObservabilityMiddleware, OidcTokenVerifier, PlatformMetrics, ProblemDetailsFilter, QueueConnection, TOKEN_VERIFIER, Transactions } from '@citizen-zero/nest-platform';
+import { Database, AccessGuard, DtoValidationPipe, MetricsController, ObservabilityMiddleware, OidcTokenVerifier, PlatformMetrics, ProblemDetailsFilter, QueueConnection, TOKEN_VERIFIER, Transactions } from '@citizen-zero/nest-platform';
 import { permissionsOf } from './auth/permissions';
 import { BIOMETRIC_CONFIG, type BiometricConfig } from './config/biometric-config';
 import { GalleryRotation } from './crypto/gallery-rotation';
 import { envelopeEncryptionProvider, keyCustodyProvider } from './crypto/key-custody';
-import { Database, dataSourceProvider } from './database/database.providers';
+import { dataSourceProvider } from './database/database.providers';
 import { FACE_ENGINE } from './face/face-engine';
 import { faceGalleryProviders } from './face/in-memory-face-gallery.repository';
 import { OnnxFaceEngine } from './face/onnx-face-engine';

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { describe, expect, it } from 'vitest';
-import { PERMISSION_KEY, PUBLIC_KEY } from '@citizen-zero/nest-platform';
+import { declaredRoutes } from '@citizen-zero/test-harness';
 import { BiometricModule } from '../src/biometric.module';
 import { ConfigError, loadBiometricConfig } from '../src/config/biometric-config';
 
@@ -9,15 +8,7 @@ const minimal = { CZ_BIOMETRIC_DATABASE_URL: 'postgres://localhost/x', CZ_REDIS_
 
 describe('biometric service: access control on every route, configuration at boot', () => {
   const config = loadBiometricConfig(minimal);
-  const routes = (BiometricModule.forConfig(config).controllers ?? []).flatMap((controller) => {
-    const prototype = controller.prototype as Record<string, unknown>;
-    return Object.getOwnPropertyNames(prototype)
-      .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function' && Reflect.hasMetadata(METHOD_METADATA, prototype[name] as object))
-      .map((name) => {
-        const handler = prototype[name] as object;
-        return { route: `${controller.name}.${name} ${String(Reflect.getMetadata(PATH_METADATA, handler))}`, permission: Reflect.getMetadata(PERMISSION_KEY, handler), isPublic: Reflect.getMetadata(PUBLIC_KEY, handler) === true };
-      });
-  });
+  const routes = declaredRoutes(BiometricModule.forConfig(config).controllers ?? []);
 
   it('gives every route a permission or marks it public; public is only health and metrics', () => {
     expect(routes.length).toBeGreaterThanOrEqual(12);

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger } from '@citizen-zero/nest-platform';
-import { ConfigError, loadIdentityConfig } from './config/identity-config';
+import { JsonLogger, loadConfigOrExit } from '@citizen-zero/nest-platform';
+import { loadIdentityConfig } from './config/identity-config';
 import { IdentityModule } from './identity.module';
 
 /**
@@ -11,16 +11,7 @@ import { IdentityModule } from './identity.module';
  * then runs with CZ_IDENTITY_WORKERS=false.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadIdentityConfig({ ...process.env, CZ_IDENTITY_WORKERS: 'true' });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit((env) => loadIdentityConfig({ ...env, CZ_IDENTITY_WORKERS: 'true' }));
   // The worker issues no BBS credential (the API does, at redemption), so it does not unseal that key (ADR 10).
   const context = await NestFactory.createApplicationContext(IdentityModule.forConfig({ ...config, zk: undefined }), { logger: new JsonLogger('identity-worker') });
   context.enableShutdownHooks();

@@ -1,6 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { AccessGuard, DtoValidationPipe, MetricsController, ObservabilityMiddleware, OidcTokenVerifier, PlatformMetrics, ProblemDetailsFilter, TOKEN_VERIFIER, Transactions } from '@citizen-zero/nest-platform';
+import { Database, AccessGuard, DtoValidationPipe, MetricsController, ObservabilityMiddleware, OidcTokenVerifier, PlatformMetrics, ProblemDetailsFilter, TOKEN_VERIFIER, Transactions } from '@citizen-zero/nest-platform';
 import { AlertRepository } from './alerts/alert.repository';
 import { AlertStream } from './alerts/alert-stream';
 import { AlertsController } from './alerts/alerts.controller';
@@ -9,7 +9,7 @@ import { permissionsOf } from './auth/permissions';
 import { CertificateWatch } from './certificates/certificate-watch';
 import { MONITOR_CONFIG, type MonitorConfig } from './config/monitor-config';
 import { AlertChannel } from './database/alert-channel';
-import { Database, dataSourceProvider } from './database/database.providers';
+import { dataSourceProvider } from './database/database.providers';
 import { HistoryController } from './history/history.controller';
 import { HistoryService } from './history/history.service';
 import { SampleRepository } from './history/sample.repository';

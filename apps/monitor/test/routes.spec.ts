@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { describe, expect, it } from 'vitest';
-import { PERMISSION_KEY, PUBLIC_KEY } from '@citizen-zero/nest-platform';
+import { declaredRoutes } from '@citizen-zero/test-harness';
 import { permissionsOf } from '../src/auth/permissions';
 import { ConfigError, loadMonitorConfig } from '../src/config/monitor-config';
 import { MonitorModule } from '../src/monitor.module';
@@ -19,15 +18,7 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 }
 
 describe('monitor service: access control on every route, configuration at boot', () => {
-  const routes = (MonitorModule.forConfig(loadMonitorConfig(minimal)).controllers ?? []).flatMap((controller) => {
-    const prototype = controller.prototype as Record<string, unknown>;
-    return Object.getOwnPropertyNames(prototype)
-      .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function' && Reflect.hasMetadata(METHOD_METADATA, prototype[name] as object))
-      .map((name) => {
-        const handler = prototype[name] as object;
-        return { route: `${controller.name}.${name} ${String(Reflect.getMetadata(PATH_METADATA, handler))}`, permission: Reflect.getMetadata(PERMISSION_KEY, handler) as string | undefined, isPublic: Reflect.getMetadata(PUBLIC_KEY, handler) === true };
-      });
-  });
+  const routes = declaredRoutes(MonitorModule.forConfig(loadMonitorConfig(minimal)).controllers ?? []);
 
   it('gives every route a permission or marks it public; public is only health and metrics', () => {
     expect(routes.length).toBeGreaterThanOrEqual(10);

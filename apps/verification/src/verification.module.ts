@@ -1,9 +1,9 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { AccessGuard, API_KEY_VERIFIER, ObservabilityMiddleware, MetricsController, PlatformMetrics, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
+import { Database, AccessGuard, API_KEY_VERIFIER, ObservabilityMiddleware, MetricsController, PlatformMetrics, DtoValidationPipe, OidcTokenVerifier, ProblemDetailsFilter, TOKEN_VERIFIER } from '@citizen-zero/nest-platform';
 import { permissionsOf } from './auth/permissions';
 import { VERIFICATION_CONFIG, type VerificationConfig } from './config/verification-config';
-import { Database, dataSourceProvider } from './database/database.providers';
+import { dataSourceProvider } from './database/database.providers';
 import { HealthController } from './http/health.controller';
 import { VERIFICATION_PROBLEM_DETAILS } from './http/problem-details';
 import { Oid4vpFormBodyMiddleware } from './oid4vp/form-body.middleware';

@@ -1,22 +1,13 @@
 import 'reflect-metadata';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { describe, expect, it } from 'vitest';
-import { PERMISSION_KEY, PUBLIC_KEY } from '@citizen-zero/nest-platform';
+import { declaredRoutes } from '@citizen-zero/test-harness';
 import { ConfigError, loadVerificationConfig } from '../src/config/verification-config';
 import { VerificationModule } from '../src/verification.module';
 
 const config = loadVerificationConfig({ CZ_VERIFICATION_DATABASE_URL: 'postgres://localhost/x', CZ_REDIS_URL: 'redis://localhost:6379', CZ_OIDC_ISSUER: 'https://idp.example' });
 
 describe('verification service: access control on every route, configuration at boot', () => {
-  const routes = (VerificationModule.forConfig(config).controllers ?? []).flatMap((controller) => {
-    const prototype = controller.prototype as Record<string, unknown>;
-    return Object.getOwnPropertyNames(prototype)
-      .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function' && Reflect.hasMetadata(METHOD_METADATA, prototype[name] as object))
-      .map((name) => {
-        const handler = prototype[name] as object;
-        return { route: `${controller.name}.${name} ${String(Reflect.getMetadata(PATH_METADATA, handler))}`, permission: Reflect.getMetadata(PERMISSION_KEY, handler), isPublic: Reflect.getMetadata(PUBLIC_KEY, handler) === true };
-      });
-  });
+  const routes = declaredRoutes(VerificationModule.forConfig(config).controllers ?? []);
 
   it('gives every route a permission or marks it public; public is only health, metrics and the trust bundle', () => {
     expect(routes.length).toBeGreaterThanOrEqual(7);

@@ -21,3 +21,5 @@ export { managerOf, Transactions, type Transaction } from './transactions';
 export { EnvironmentReader } from './environment-reader';
 export { QueryBoolean } from './query-boolean';
 export { IsBase64Bytes, isBase64Text } from './is-base64-bytes';
+export { createPostgresDataSource, dataSourceProvider, Database, type PostgresDataSourceOptions } from './database';
+export { ConfigError, loadConfigOrExit } from './config-error';

@@ -1,12 +1,6 @@
-import { CitizenZeroError } from '@citizen-zero/errors';
-import { EnvironmentReader } from '@citizen-zero/nest-platform';
+import { ConfigError, EnvironmentReader } from '@citizen-zero/nest-platform';
 
-export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: readonly string[]) {
-    super(`biometric service configuration is invalid:\n  - ${problems.join('\n  - ')}`, { problems: problems.length });
-  }
-}
+export { ConfigError };
 
 /**
  * Where face 1:N searches run:
@@ -189,7 +183,7 @@ export function loadBiometricConfig(env: Env): BiometricConfig {
     },
   };
   if (config.fingerprint.preselect === 0) problems.push('CZ_FINGERPRINT_PRESELECT must be above 0');
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError('biometric', problems);
   return config;
 }
 

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { checkReadiness, PlatformMetrics, Public, QueueConnection, type ReadinessBody } from '@citizen-zero/nest-platform';
+import { Database, checkReadiness, PlatformMetrics, Public, QueueConnection, type ReadinessBody } from '@citizen-zero/nest-platform';
 import { QUEUES } from '@citizen-zero/service-contracts';
 import { KeyCustody } from '../crypto/key-custody';
-import { Database } from '../database/database.providers';
 import { FACE_ENGINE, type FaceEngine } from '../face/face-engine';
 
 @ApiTags('health')

@@ -1,12 +1,6 @@
-import { CitizenZeroError } from '@citizen-zero/errors';
-import { EnvironmentReader } from '@citizen-zero/nest-platform';
+import { ConfigError, EnvironmentReader } from '@citizen-zero/nest-platform';
 
-export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: readonly string[]) {
-    super(`identity service configuration is invalid:\n  - ${problems.join('\n  - ')}`, { problems: problems.length });
-  }
-}
+export { ConfigError };
 
 /** Which biometric modalities deduplication compares, and the score from which a candidate is a possible duplicate. */
 export interface DeduplicationRules {
@@ -163,7 +157,7 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
       zk: { issuerKeyFile: text('CZ_IDENTITY_ZK_ISSUER_KEY_FILE'), validityMonths: integer('CZ_IDENTITY_ZK_VALIDITY_MONTHS', 12, 1, 60) },
     }),
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError('identity', problems);
   return config;
 }
 

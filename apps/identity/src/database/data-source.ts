@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { createPostgresDataSource } from '@citizen-zero/nest-platform';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { ApplicationEntity, ApplicationJournalEntity } from '../applications/application.entity';
 import { CredentialOfferEntity, DeadLetterEntity, IssuedDocumentEntity } from '../issuance/issued-document.entity';
@@ -16,14 +17,5 @@ export const IDENTITY_MIGRATIONS = [InitialSchema1764460800000, Applications1764
 
 /** The identity database. The schema is only ever changed by migrations (`synchronize` is off). */
 export function createIdentityDataSource(url: string): DataSource {
-  return new DataSource({
-    type: 'postgres',
-    url,
-    entities: IDENTITY_ENTITIES,
-    migrations: IDENTITY_MIGRATIONS,
-    migrationsTableName: 'schema_migrations',
-    synchronize: false,
-    logging: false,
-    extra: { max: 20, application_name: 'citizen-zero-identity' },
-  });
+  return createPostgresDataSource({ url, entities: IDENTITY_ENTITIES, migrations: IDENTITY_MIGRATIONS, applicationName: 'citizen-zero-identity' });
 }

@@ -1,10 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { checkReadiness, PlatformMetrics, Public, QueueConnection } from '@citizen-zero/nest-platform';
+import { Database, checkReadiness, PlatformMetrics, Public, QueueConnection } from '@citizen-zero/nest-platform';
 import { QUEUES } from '@citizen-zero/service-contracts';
 import { KeyCustody } from '../crypto/key-custody';
-import { Database } from '../database/database.providers';
 
 @ApiTags('health')
 @Controller('health')

@@ -1,12 +1,6 @@
-import { CitizenZeroError } from '@citizen-zero/errors';
-import { EnvironmentReader } from '@citizen-zero/nest-platform';
+import { ConfigError, EnvironmentReader } from '@citizen-zero/nest-platform';
 
-export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: readonly string[]) {
-    super(`monitor service configuration is invalid:\n  - ${problems.join('\n  - ')}`, { problems: problems.length });
-  }
-}
+export { ConfigError };
 
 /** A service the monitor watches: its base URL (`/health/ready` and `/metrics` under it) and what it declares it depends on. */
 export interface WatchedService {
@@ -109,7 +103,7 @@ export function loadMonitorConfig(env: Env): MonitorConfig {
   };
   const pollsKept = Math.max(config.rules.downAfterPolls, config.rules.backlogSamples);
   if (pollsKept * config.polling.intervalMs > config.historyWindowHours * 3_600_000) problems.push('CZ_MONITOR_HISTORY_WINDOW_HOURS must keep at least max(CZ_MONITOR_DOWN_AFTER_POLLS, CZ_MONITOR_BACKLOG_SAMPLES) polls');
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError('monitor', problems);
   return config;
 }
 

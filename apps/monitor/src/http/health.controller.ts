@@ -1,8 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { checkReadiness, PlatformMetrics, Public, type ReadinessBody } from '@citizen-zero/nest-platform';
-import { Database } from '../database/database.providers';
+import { Database, checkReadiness, PlatformMetrics, Public, type ReadinessBody } from '@citizen-zero/nest-platform';
 
 @ApiTags('health')
 @Controller('health')

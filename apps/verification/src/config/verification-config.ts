@@ -1,13 +1,7 @@
-import { CitizenZeroError } from '@citizen-zero/errors';
-import { EnvironmentReader } from '@citizen-zero/nest-platform';
+import { ConfigError, EnvironmentReader } from '@citizen-zero/nest-platform';
 import { loadOid4vpConfig, type Oid4vpConfig } from '../oid4vp/oid4vp-config';
 
-export class ConfigError extends CitizenZeroError<'CONFIG_INVALID'> {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: readonly string[]) {
-    super(`verification service configuration is invalid:\n  - ${problems.join('\n  - ')}`, { problems: problems.length });
-  }
-}
+export { ConfigError };
 
 /** The verification service's whole configuration, read once from the environment and validated at boot. */
 export interface VerificationConfig {
@@ -106,7 +100,7 @@ export function loadVerificationConfig(env: Env): VerificationConfig {
   if (config.relay.maxBufferedBytes < config.relay.maxFrameBytes) problems.push('CZ_RELAY_MAX_BUFFERED_BYTES must be at least CZ_RELAY_MAX_FRAME_BYTES');
   const oid4vp = loadOid4vpConfig(env, config.publicUrl);
   problems.push(...oid4vp.problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError('verification', problems);
   return oid4vp.config ? { ...config, oid4vp: oid4vp.config } : config;
 }
 

@@ -55,7 +55,7 @@ export class RequestSigningKey implements OnModuleInit {
     } else if (chain.length === 0 && problems.length === 0) {
       problems.push('CZ_OPENID4VP_CERTIFICATE_FILE holds no certificate');
     }
-    if (problems.length > 0 || !key || !algorithm) throw new ConfigError(problems);
+    if (problems.length > 0 || !key || !algorithm) throw new ConfigError('verification', problems);
     const privateKey = key;
     const spki = new Uint8Array(createPublicKey(privateKey).export({ type: 'spki', format: 'der' }));
     this.loaded = {
