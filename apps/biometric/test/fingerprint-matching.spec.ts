@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from 'pg';
+import { createBiometricApp } from '../src/bootstrap';
 import { BiometricMatchingService } from '../src/matching/biometric-matching.service';
 import { base64, fingersOf } from './support/synthetic-fingers';
 import { type BiometricTestContext, startBiometric } from './support/biometric-test-app';
@@ -130,6 +131,25 @@ describe('biometric service: fingerprints (ISO/IEC 19794-2 and ANSI 378 records,
     expect((await service.request('GET', `/templates/${abandoned.body.templates[0].reference}`)).status).toBe(404);
     expect((await service.request('GET', `/templates/${recent.body.templates[0].reference}`)).status).toBe(200);
     expect((await service.request('GET', `/subjects/${people[0]!.subjectId}/templates`)).body).toHaveLength(2);
+  });
+
+  it('keeps a second replica\'s fingerprint gallery in step: it picks up another replica\'s enrolments and erasures', async () => {
+    const replica = await createBiometricApp(service.config, { logger: false });
+    await replica.init();
+    try {
+      const other = replica.get(BiometricMatchingService);
+      const probe = { minutiaeRecord: fingersOf('late-comer', 2, [5, 9]) };
+      // The replica loads its gallery now, before the other replica enrols the late-comer.
+      expect((await other.identify(probe, { k: 1 })).decision).toBe('no-match');
+      const captured = await service.request('POST', '/captures/fingerprint', { body: { record: base64(fingersOf('late-comer', 1, [5, 9])) } });
+      const subjectId = randomUUID();
+      await service.request('POST', `/subjects/${subjectId}/templates`, { body: { references: captured.body.templates.map((template: { reference: string }) => template.reference) } });
+      expect((await other.identify(probe, { k: 1 })).candidates[0]).toMatchObject({ subjectId, decision: 'match' });
+      await service.request('DELETE', `/subjects/${subjectId}`);
+      expect((await other.identify(probe, { k: 3 })).candidates.map((candidate) => candidate.subjectId)).not.toContain(subjectId);
+    } finally {
+      await replica.close();
+    }
   });
 
   it('enforces roles: a verifier may verify but not identify or enrol; no token, no access', async () => {

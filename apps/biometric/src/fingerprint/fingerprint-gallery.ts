@@ -27,14 +27,17 @@ export interface FingerprintHit {
 /**
  * The fingerprint gallery: enrolled templates decrypted and prepared once, held in this process
  * (MCC templates are compared in memory; there is no database index for minutiae). Before each
- * search the id list is compared with PostgreSQL, so templates another replica enrolled or
- * erased are picked up or dropped. 1:N is the library's two-stage search: the global-descriptor
+ * search the gallery's version in PostgreSQL (bumped by a trigger) is compared with the loaded
+ * one; when it changed, the id list is compared, so templates another replica enrolled or erased
+ * are picked up or dropped. 1:N is the library's two-stage search: the global-descriptor
  * pre-filter, then the Minutia Cylinder-Code matcher on the best-ranked share.
  */
 @Injectable()
 export class FingerprintGallery {
   private readonly fingers = new Map<string, GalleryFinger>();
   private refreshing: Promise<void> | undefined;
+  /** The gallery version the in-memory templates reflect. */
+  private loadedVersion: string | undefined;
 
   constructor(
     @Inject(BIOMETRIC_CONFIG) private readonly config: BiometricConfig,
@@ -91,6 +94,9 @@ export class FingerprintGallery {
   }
 
   private async load(): Promise<void> {
+    // One small query per search while the gallery is unchanged; the id list only when it changed.
+    const version = await this.templates.fingerprintGalleryVersion();
+    if (version === this.loadedVersion) return;
     const current = new Set<string>();
     let after: string | undefined;
     for (;;) {
@@ -110,6 +116,8 @@ export class FingerprintGallery {
       after = page[page.length - 1]!.id;
     }
     for (const id of this.fingers.keys()) if (!current.has(id)) this.fingers.delete(id);
+    // Read before listing: a change made meanwhile bumps the version again and is picked up next time.
+    this.loadedVersion = version;
   }
 }
 

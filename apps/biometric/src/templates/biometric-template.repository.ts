@@ -78,6 +78,12 @@ export class BiometricTemplateRepository {
     return row?.count ?? 0;
   }
 
+  /** The fingerprint gallery's version (bumped by a trigger on every change to it). */
+  async fingerprintGalleryVersion(): Promise<string> {
+    const [row] = (await this.dataSource.query(`SELECT version::text AS version FROM gallery_versions WHERE modality = 'fingerprint'`)) as { version: string }[];
+    return row?.version ?? '0';
+  }
+
   /** Ids and subjects of the enrolled fingerprint templates, a page at a time (the fingerprint gallery's refresh). */
   async enrolledFingerprintIds(afterId: string | undefined, limit: number): Promise<{ id: string; subjectId: string }[]> {
     const rows = (await this.dataSource.query(
