@@ -76,7 +76,7 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
 
   it('serves the admin portal: an approver signs in through the IdP, sees the dashboard, finds a citizen, opens the review queue and signs out, without a console error or failed request', async () => {
     const portal = `http://127.0.0.1:${env['CZ_ADMIN_PORTAL_PORT']}`;
-    expect(await (await fetch(`${portal}/config.json`)).json()).toEqual({ issuer: `http://127.0.0.1:${env['CZ_DEV_IDP_PORT']}`, clientId: 'admin-portal', identityUrl: `http://127.0.0.1:${env['CZ_IDENTITY_PORT']}`, identityResource: 'urn:citizen-zero:identity' });
+    expect(await (await fetch(`${portal}/config.json`)).json()).toMatchObject({ issuer: `http://127.0.0.1:${env['CZ_DEV_IDP_PORT']}`, clientId: 'admin-portal', identityUrl: `http://127.0.0.1:${env['CZ_IDENTITY_PORT']}`, identityResource: 'urn:citizen-zero:identity', monitorUrl: `http://127.0.0.1:${env['CZ_MONITOR_PORT']}`, monitorResource: 'urn:citizen-zero:monitor' });
     const screenshots = join(ROOT, 'test-results', 'admin-portal');
     const walk = await walkThroughAdminPortal(portal, screenshots, { familyName: 'Okonkwo', givenNames: 'Adaeze Marie', birthDate: '1990-04-17' });
     expect(walk.problems).toEqual([]);

@@ -1,5 +1,6 @@
-import { createIdentityClient, type IdentityClient } from '@citizen-zero/identity-client';
+import { createIdentityClient } from '@citizen-zero/identity-client';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { type PortalApis, ServiceClient } from './api/service-client';
 import { CALLBACK_PATH, type OidcSession } from './auth/oidc-session';
 import { ErrorMessage } from './components/async-state';
 import { screensFor, Shell } from './components/shell';
@@ -16,7 +17,16 @@ export function App({ config, session }: { readonly config: PortalConfig; readon
     () => session.official,
   );
   const path = usePath();
-  const identity = useMemo<IdentityClient>(() => createIdentityClient({ baseUrl: config.identityUrl, token: () => session.accessToken() }), [config, session]);
+  const apis = useMemo<PortalApis>(
+    () => ({
+      identity: createIdentityClient({ baseUrl: config.identityUrl, token: () => session.accessToken('identity') }),
+      biometric: new ServiceClient({ baseUrl: config.biometricUrl, token: () => session.accessToken('biometric') }),
+      verification: new ServiceClient({ baseUrl: config.verificationUrl, token: () => session.accessToken('verification') }),
+      monitor: new ServiceClient({ baseUrl: config.monitorUrl, token: () => session.accessToken('monitor') }),
+    }),
+    [config, session],
+  );
+  const { identity } = apis;
 
   if (path === CALLBACK_PATH) return <Callback session={session} />;
   if (!official) return <SignIn session={session} returnTo={path} />;

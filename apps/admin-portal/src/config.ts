@@ -12,6 +12,23 @@ export interface PortalConfig {
   readonly identityUrl: string;
   /** The resource indicator (RFC 8707) the identity API's tokens are issued for. */
   readonly identityResource: string;
+  /** The biometric API (portrait capture, quality and liveness feedback at enrolment). */
+  readonly biometricUrl: string;
+  readonly biometricResource: string;
+  /** The verification API (trust list management). */
+  readonly verificationUrl: string;
+  readonly verificationResource: string;
+  /** The monitor (service health, topology, alerts). */
+  readonly monitorUrl: string;
+  readonly monitorResource: string;
+}
+
+/** The services the portal calls, each with its own access token audience. */
+export type PortalService = 'identity' | 'biometric' | 'verification' | 'monitor';
+export const PORTAL_SERVICES: readonly PortalService[] = ['identity', 'biometric', 'verification', 'monitor'];
+
+export function resourceOf(config: PortalConfig, service: PortalService): string {
+  return config[`${service}Resource`];
 }
 
 export class PortalConfigError extends Error {
@@ -44,7 +61,18 @@ export function parsePortalConfig(value: unknown): PortalConfig {
     }
     return field.replace(/\/$/, '');
   };
-  const config: PortalConfig = { issuer: httpUrl('issuer'), clientId: text('clientId'), identityUrl: httpUrl('identityUrl'), identityResource: text('identityResource') };
+  const config: PortalConfig = {
+    issuer: httpUrl('issuer'),
+    clientId: text('clientId'),
+    identityUrl: httpUrl('identityUrl'),
+    identityResource: text('identityResource'),
+    biometricUrl: httpUrl('biometricUrl'),
+    biometricResource: text('biometricResource'),
+    verificationUrl: httpUrl('verificationUrl'),
+    verificationResource: text('verificationResource'),
+    monitorUrl: httpUrl('monitorUrl'),
+    monitorResource: text('monitorResource'),
+  };
   if (problems.length > 0) throw new PortalConfigError(problems);
   return config;
 }

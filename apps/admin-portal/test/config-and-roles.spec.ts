@@ -4,11 +4,14 @@ import { parsePortalConfig, PortalConfigError } from '../src/config';
 
 describe('the portal configuration (/config.json)', () => {
   it('accepts a complete configuration and trims trailing slashes from URLs', () => {
-    expect(parsePortalConfig({ issuer: 'https://idp.example/', clientId: 'admin-portal', identityUrl: 'https://identity.example/', identityResource: 'urn:citizen-zero:identity' })).toEqual({
+    const services = { biometricUrl: 'https://biometric.example', biometricResource: 'urn:b', verificationUrl: 'https://verification.example/', verificationResource: 'urn:v', monitorUrl: 'https://monitor.example', monitorResource: 'urn:m' };
+    expect(parsePortalConfig({ issuer: 'https://idp.example/', clientId: 'admin-portal', identityUrl: 'https://identity.example/', identityResource: 'urn:citizen-zero:identity', ...services })).toEqual({
       issuer: 'https://idp.example',
       clientId: 'admin-portal',
       identityUrl: 'https://identity.example',
       identityResource: 'urn:citizen-zero:identity',
+      ...services,
+      verificationUrl: 'https://verification.example',
     });
   });
 
@@ -17,7 +20,18 @@ describe('the portal configuration (/config.json)', () => {
     try {
       parsePortalConfig({ issuer: 'ftp://idp', identityUrl: 'not a url' });
     } catch (error) {
-      expect((error as PortalConfigError).problems).toEqual(['issuer must be an http(s) URL', 'clientId is required', 'identityUrl must be an http(s) URL', 'identityResource is required']);
+      expect((error as PortalConfigError).problems).toEqual([
+        'issuer must be an http(s) URL',
+        'clientId is required',
+        'identityUrl must be an http(s) URL',
+        'identityResource is required',
+        'biometricUrl is required',
+        'biometricResource is required',
+        'verificationUrl is required',
+        'verificationResource is required',
+        'monitorUrl is required',
+        'monitorResource is required',
+      ]);
     }
   });
 });

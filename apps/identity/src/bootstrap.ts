@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CORRELATION_HEADER as CORRELATION_ID_HEADER, JsonLogger } from '@citizen-zero/nest-platform';
+import { enableBrowserCors, JsonLogger } from '@citizen-zero/nest-platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { IdentityConfig } from './config/identity-config';
@@ -14,18 +14,7 @@ export async function createIdentityApp(config: IdentityConfig, options: { logge
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '16kb' });
   app.enableShutdownHooks();
-  // Browser clients (the admin portal) on the configured origins only; tokens travel in the
-  // Authorization header, never in cookies, so credentials mode stays off.
-  if (config.http.corsOrigins.length > 0) {
-    app.enableCors({
-      origin: [...config.http.corsOrigins],
-      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['authorization', 'content-type', CORRELATION_ID_HEADER],
-      exposedHeaders: [CORRELATION_ID_HEADER],
-      credentials: false,
-      maxAge: 600,
-    });
-  }
+  enableBrowserCors(app, config.http.corsOrigins);
   app.get(OpenApiDocument).document = buildOpenApiDocument(app);
   return app;
 }

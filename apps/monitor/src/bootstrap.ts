@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { JsonLogger } from '@citizen-zero/nest-platform';
+import { JsonLogger, enableBrowserCors } from '@citizen-zero/nest-platform';
 import type { MonitorConfig } from './config/monitor-config';
 import { MonitorModule } from './monitor.module';
 
@@ -10,5 +10,6 @@ export async function createMonitorApp(config: MonitorConfig, options: { logger?
   const app = await NestFactory.create<NestExpressApplication>(MonitorModule.forConfig(config), { logger: options.logger === false ? false : new JsonLogger('monitor'), bodyParser: false });
   app.useBodyParser('json', { limit: '64kb' });
   app.enableShutdownHooks();
+  enableBrowserCors(app, config.http.corsOrigins);
   return app;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger } from '@citizen-zero/nest-platform';
+import { JsonLogger, enableBrowserCors } from '@citizen-zero/nest-platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { VerificationConfig } from './config/verification-config';
 import { VerificationModule } from './verification.module';
@@ -10,5 +10,6 @@ export async function createVerificationApp(config: VerificationConfig, options:
   const app = await NestFactory.create<NestExpressApplication>(VerificationModule.forConfig(config), { logger: options.logger === false ? false : new JsonLogger('verification'), bodyParser: false });
   app.useBodyParser('json', { limit: '4mb' });
   app.enableShutdownHooks();
+  enableBrowserCors(app, config.http.corsOrigins, { extraHeaders: ['x-api-key', 'x-oid4vp-result-key'] });
   return app;
 }

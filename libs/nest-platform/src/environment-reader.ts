@@ -51,6 +51,23 @@ export class EnvironmentReader {
     return raw === 'true' || raw === '1';
   };
 
+  /** Comma-separated web origins (`scheme://host[:port]`, no path or trailing slash), e.g. for CORS. */
+  readonly origins = (name: string): string[] => {
+    const raw = this.env[name]?.trim();
+    if (!raw) return [];
+    return raw.split(',').map((value) => value.trim()).filter((value) => {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(value);
+      } catch {
+        parsed = undefined;
+      }
+      const ok = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin === value;
+      if (!ok) this.problems.push(`${name}: "${value}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+      return ok;
+    });
+  };
+
   /** Comma-separated values, each one of `allowed`. */
   readonly list = <T extends string>(name: string, fallback: readonly T[], allowed: readonly T[]): T[] => {
     const raw = this.env[name]?.trim();

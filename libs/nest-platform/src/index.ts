@@ -23,3 +23,4 @@ export { QueryBoolean } from './query-boolean';
 export { IsBase64Bytes, isBase64Text } from './is-base64-bytes';
 export { createPostgresDataSource, dataSourceProvider, Database, type PostgresDataSourceOptions } from './database';
 export { ConfigError, loadConfigOrExit } from './config-error';
+export { enableBrowserCors } from './browser-cors';

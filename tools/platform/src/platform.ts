@@ -16,6 +16,8 @@ const dataDir = resolve(process.env['CZ_DATA_DIR'] ?? join(ROOT, '.cz'));
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), biometric: port('CZ_BIOMETRIC_PORT', 3200), verification: port('CZ_VERIFICATION_PORT', 3300), monitor: port('CZ_MONITOR_PORT', 3400), portal: port('CZ_ADMIN_PORTAL_PORT', 5173) };
 const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, biometric: `http://127.0.0.1:${ports.biometric}`, verification: `http://127.0.0.1:${ports.verification}`, monitor: `http://127.0.0.1:${ports.monitor}`, portal: `http://127.0.0.1:${ports.portal}` };
+/** Origins of the web apps, allowed to call the services from the browser (CORS). */
+const webAppOrigins = urls.portal;
 const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'biometric', 'verification', 'monitor', 'admin-portal'] as const;
 
 const log = (message: string) => console.error(`\u001b[1m[cz]\u001b[0m ${message}`);
@@ -43,8 +45,8 @@ async function start(): Promise<void> {
     CZ_REDIS_URL: redis,
     CZ_OIDC_ISSUER: urls.idp,
     CZ_OIDC_AUDIENCE: 'urn:citizen-zero:identity',
-    // The admin portal calls the identity API from the browser.
-    CZ_CORS_ORIGINS: urls.portal,
+    // The web apps call the services from the browser.
+    CZ_CORS_ORIGINS: webAppOrigins,
     CZ_IDENTITY_MDOC_KEY_LABEL: 'ds',
     CZ_IDENTITY_MDOC_CERTIFICATE: join(pki, 'ds', 'ds.pem'),
     CZ_IDENTITY_SEAL_KEY_LABEL: 'seal',
@@ -61,6 +63,7 @@ async function start(): Promise<void> {
     CZ_VERIFICATION_BUNDLE_CERTIFICATE: join(pki, 'ds', 'trust-list-signer.pem'),
     SWC_NODE_PROJECT: 'apps/verification/tsconfig.json',
     CZ_VERIFICATION_PORT: String(ports.verification),
+    CZ_CORS_ORIGINS: webAppOrigins,
     CZ_VERIFICATION_PUBLIC_URL: urls.verification,
     CZ_VERIFICATION_DATABASE_URL: `${postgres}/verification`,
     CZ_REDIS_URL: redis,
@@ -76,6 +79,7 @@ async function start(): Promise<void> {
     ...hsm,
     SWC_NODE_PROJECT: 'apps/biometric/tsconfig.json',
     CZ_BIOMETRIC_PORT: String(ports.biometric),
+    CZ_CORS_ORIGINS: webAppOrigins,
     CZ_BIOMETRIC_DATABASE_URL: `${postgres}/biometric`,
     CZ_REDIS_URL: redis,
     CZ_OIDC_ISSUER: urls.idp,
@@ -90,6 +94,7 @@ async function start(): Promise<void> {
   processes.start('monitor', process.execPath, swc('apps/monitor/src/main.ts'), {
     SWC_NODE_PROJECT: 'apps/monitor/tsconfig.json',
     CZ_MONITOR_PORT: String(ports.monitor),
+    CZ_CORS_ORIGINS: webAppOrigins,
     CZ_MONITOR_DATABASE_URL: `${postgres}/monitor`,
     CZ_OIDC_ISSUER: urls.idp,
     CZ_MONITOR_OIDC_AUDIENCE: 'urn:citizen-zero:monitor',
@@ -100,13 +105,25 @@ async function start(): Promise<void> {
   }, ROOT);
   await waitFor('the monitor', httpOk(`${urls.monitor}/health/ready`), 60_000, processes.logFile('monitor'));
 
-  log('admin portal (production build, served on its own port)');
-  // A production bundle even when started from a test run (vitest sets NODE_ENV=test, which
-  // would give React's development build and its StrictMode double effects).
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/admin-portal/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (build.status !== 0) throw new Error(`building the admin portal failed:\n${build.stdout}${build.stderr}`);
-  processes.start('admin-portal', process.execPath, ['--import', 'tsx', 'tools/platform/src/portal-server.ts'], { CZ_ADMIN_PORTAL_PORT: String(ports.portal), CZ_OIDC_ISSUER: urls.idp, CZ_IDENTITY_URL: urls.identity }, ROOT);
-  await waitFor('the admin portal', httpOk(`${urls.portal}/config.json`), 30_000, processes.logFile('admin-portal'));
+  log('web apps (production builds, each served on its own port)');
+  await startWebApp(processes, {
+    name: 'admin-portal',
+    port: ports.portal,
+    config: {
+      issuer: urls.idp,
+      clientId: 'admin-portal',
+      identityUrl: urls.identity,
+      identityResource: 'urn:citizen-zero:identity',
+      biometricUrl: urls.biometric,
+      biometricResource: 'urn:citizen-zero:biometric',
+      verificationUrl: urls.verification,
+      verificationResource: 'urn:citizen-zero:verification',
+      monitorUrl: urls.monitor,
+      monitorResource: 'urn:citizen-zero:monitor',
+    },
+    connectSrc: [urls.idp, urls.identity, urls.biometric, urls.verification, urls.monitor],
+    formAction: [urls.idp],
+  });
 
   const marker = join(dataDir, 'run', 'seeded');
   if (!existsSync(marker)) {
@@ -223,6 +240,23 @@ async function waitForBiometricMatch(personId: string): Promise<void> {
     });
     return response.ok && ((await response.json()) as { decision: string }).decision === 'match';
   }, 60_000);
+}
+
+/** Builds a web app for production and serves it with tools/platform/src/web-app-server.ts. */
+async function startWebApp(processes: ProcessDirectory, app: { readonly name: string; readonly port: number; readonly config: Record<string, unknown>; readonly connectSrc: readonly string[]; readonly formAction: readonly string[] }): Promise<void> {
+  // A production bundle even when started from a test run (vitest sets NODE_ENV=test, which
+  // would give React's development build and its StrictMode double effects).
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', `apps/${app.name}/vite.config.mts`, '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (build.status !== 0) throw new Error(`building ${app.name} failed:\n${build.stdout}${build.stderr}`);
+  processes.start(app.name, process.execPath, ['--import', 'tsx', 'tools/platform/src/web-app-server.ts'], {
+    CZ_WEB_APP_NAME: app.name,
+    CZ_WEB_APP_PORT: String(app.port),
+    CZ_WEB_APP_DIST: join(ROOT, 'apps', app.name, 'dist'),
+    CZ_WEB_APP_CONFIG: JSON.stringify(app.config),
+    CZ_WEB_APP_CONNECT_SRC: app.connectSrc.join(' '),
+    CZ_WEB_APP_FORM_ACTION: app.formAction.join(' '),
+  }, ROOT);
+  await waitFor(app.name, httpOk(`http://127.0.0.1:${app.port}/config.json`), 30_000, processes.logFile(app.name));
 }
 
 function printSummary(): void {

@@ -30,14 +30,23 @@ export async function expectData<T>(call: Promise<ClientResult<T>>): Promise<T> 
   try {
     result = await call;
   } catch (error) {
-    throw new ApiError(`The service could not be reached (${(error as Error).message}). Check your connection and try again.`, 0, undefined, undefined);
+    throw unreachable(error);
   }
   if (result.response.ok && result.data !== undefined) return result.data;
-  const problem = (typeof result.error === 'object' && result.error !== null ? result.error : {}) as ProblemDetails;
+  throw problemError(result.response, result.error);
+}
+
+/** The `ApiError` for a refused or failed answer, from its problem details body (RFC 9457) when it has one. */
+export function problemError(response: Response, body: unknown): ApiError {
+  const problem = (typeof body === 'object' && body !== null ? body : {}) as ProblemDetails;
   const code = typeof problem.code === 'string' ? problem.code : undefined;
-  const correlationId = typeof problem.correlationId === 'string' ? problem.correlationId : (result.response.headers.get('x-correlation-id') ?? undefined);
+  const correlationId = typeof problem.correlationId === 'string' ? problem.correlationId : (response.headers.get('x-correlation-id') ?? undefined);
   const detail = typeof problem.detail === 'string' ? problem.detail : undefined;
-  throw new ApiError(messageFor(result.response.status, code, detail), result.response.status, code, correlationId);
+  return new ApiError(messageFor(response.status, code, detail), response.status, code, correlationId);
+}
+
+export function unreachable(error: unknown): ApiError {
+  return new ApiError(`The service could not be reached (${(error as Error).message}). Check your connection and try again.`, 0, undefined, undefined);
 }
 
 function messageFor(status: number, code: string | undefined, detail: string | undefined): string {

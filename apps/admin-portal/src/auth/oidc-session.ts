@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import type { PortalConfig } from '../config';
+import { PORTAL_SERVICES, type PortalConfig, type PortalService, resourceOf } from '../config';
 import { type OfficialRole, officialRoles } from './roles';
 
 /** The signed-in official, from the ID token's claims. */
@@ -10,10 +10,17 @@ export interface Official {
 }
 
 interface Tokens {
+  /** The identity API's access token, from the code grant or a refresh. */
   readonly accessToken: string;
   readonly refreshToken?: string;
   readonly idToken?: string;
   /** Epoch milliseconds. */
+  readonly expiresAt: number;
+}
+
+/** An access token for another service's audience, obtained with the refresh token (RFC 8707 §2.2). */
+interface ServiceToken {
+  readonly accessToken: string;
   readonly expiresAt: number;
 }
 
@@ -49,9 +56,18 @@ export const CALLBACK_PATH = '/callback';
  * provider granted one (the development provider does for public web clients); without one, the
  * official is sent through the provider again. Sign-out ends the provider's session too
  * (RP-initiated logout).
+ *
+ * Every service checks that a token was issued for it (its audience), so one token does not open
+ * all of them: the authorization request names every service as a resource (RFC 8707 §2.1), the
+ * code grant gets the identity API's token, and the refresh token is exchanged for the others'
+ * when first needed (RFC 8707 §2.2). Refreshes run one at a time, since the provider rotates the
+ * refresh token of a public client on each use.
  */
 export class OidcSession {
   private tokens: Tokens | undefined;
+  private readonly serviceTokens = new Map<PortalService, ServiceToken>();
+  /** Refresh-token grants, chained: each one may rotate the refresh token the next one needs. */
+  private refreshChain: Promise<unknown> = Promise.resolve();
   private current: Official | undefined;
   private renewal: unknown;
   private renewing: Promise<void> | undefined;
@@ -88,16 +104,9 @@ export class OidcSession {
     const state = oidc.randomState();
     const pending: PendingSignIn = { codeVerifier, state, returnTo: returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/' };
     this.env.storage.setItem(PENDING_KEY, JSON.stringify(pending));
-    this.env.navigate(
-      oidc.buildAuthorizationUrl(this.server, {
-        redirect_uri: this.redirectUri(),
-        scope: 'openid profile roles api',
-        resource: this.config.identityResource,
-        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-        code_challenge_method: 'S256',
-        state,
-      }),
-    );
+    const parameters = new URLSearchParams({ redirect_uri: this.redirectUri(), scope: 'openid profile roles api', code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256', state });
+    for (const service of PORTAL_SERVICES) parameters.append('resource', resourceOf(this.config, service));
+    this.env.navigate(oidc.buildAuthorizationUrl(this.server, parameters));
   }
 
   /**
@@ -121,14 +130,37 @@ export class OidcSession {
   }
 
   /**
-   * The access token for the identity API: renewed first when it is about to expire. Without a
-   * refresh token an expired session sends the official through the provider again.
+   * An access token for a service (the identity API unless named): renewed first when it is about
+   * to expire. Without a refresh token an expired session sends the official through the provider
+   * again, and the other services cannot be reached.
    */
-  async accessToken(): Promise<string> {
+  async accessToken(service: PortalService = 'identity'): Promise<string> {
     if (!this.tokens) throw new Error('not signed in');
-    if (this.tokens.expiresAt - this.env.now() <= RENEW_AHEAD_MS) await this.renew();
-    if (!this.tokens) throw new Error('the session ended; sign in again');
-    return this.tokens.accessToken;
+    if (service === 'identity') {
+      if (this.tokens.expiresAt - this.env.now() <= RENEW_AHEAD_MS) await this.renew();
+      if (!this.tokens) throw new Error('the session ended; sign in again');
+      return this.tokens.accessToken;
+    }
+    const cached = this.serviceTokens.get(service);
+    if (cached && cached.expiresAt - this.env.now() > RENEW_AHEAD_MS) return cached.accessToken;
+    const response = await this.refresh(resourceOf(this.config, service));
+    if (!response) throw new Error(`no access to the ${service} service: the provider gave this session no refresh token; sign in again`);
+    const token = { accessToken: response.access_token, expiresAt: this.env.now() + (response.expiresIn() ?? 300) * 1000 };
+    this.serviceTokens.set(service, token);
+    return token.accessToken;
+  }
+
+  /** One refresh-token grant for a resource, after the ones already running; keeps a rotated refresh token. */
+  private refresh(resource: string): Promise<(oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers) | undefined> {
+    const next = this.refreshChain.then(async () => {
+      const refreshToken = this.tokens?.refreshToken;
+      if (!refreshToken) return undefined;
+      const response = await oidc.refreshTokenGrant(this.server, refreshToken, { resource });
+      if (response.refresh_token && this.tokens) this.tokens = { ...this.tokens, refreshToken: response.refresh_token };
+      return response;
+    });
+    this.refreshChain = next.catch(() => undefined);
+    return next;
   }
 
   /** Forgets the tokens and ends the session at the provider, which sends the browser back here. */
@@ -150,8 +182,11 @@ export class OidcSession {
     const refreshToken = this.tokens?.refreshToken;
     if (refreshToken) {
       try {
-        this.accept(await oidc.refreshTokenGrant(this.server, refreshToken, { resource: this.config.identityResource }));
-        return;
+        const response = await this.refresh(this.config.identityResource);
+        if (response) {
+          this.accept(response);
+          return;
+        }
       } catch {
         // The refresh token was revoked or has expired: sign in again below.
       }
@@ -188,6 +223,7 @@ export class OidcSession {
     if (this.renewal !== undefined) this.env.clearTimer(this.renewal);
     this.renewal = undefined;
     this.tokens = undefined;
+    this.serviceTokens.clear();
     this.current = undefined;
     this.notify();
   }

@@ -13,7 +13,7 @@ export type FaceGalleryIndexKind = 'pgvector-exact' | 'pgvector-hnsw' | 'memory'
 
 /** The biometric service's whole configuration, read once from the environment and validated at boot. */
 export interface BiometricConfig {
-  readonly http: { readonly host: string; readonly port: number; readonly maxImageBytes: number };
+  readonly http: { readonly host: string; readonly port: number; readonly maxImageBytes: number; readonly corsOrigins: readonly string[] };
   readonly databaseUrl: string;
   readonly redisUrl: string;
   readonly queuePrefix: string;
@@ -113,7 +113,7 @@ export const DEFAULT_FACE_THRESHOLDS: Readonly<Record<string, number>> = { 'face
  * never echoed. `process.env` is read nowhere else in the service.
  */
 export function loadBiometricConfig(env: Env): BiometricConfig {
-  const { problems, text, url, integer, fraction, bool, list } = new EnvironmentReader(env);
+  const { problems, text, url, integer, fraction, bool, list, origins } = new EnvironmentReader(env);
   const issuer = url('CZ_OIDC_ISSUER', ['https:', 'http:']);
 
   const thresholds: Record<string, number> = { ...DEFAULT_FACE_THRESHOLDS };
@@ -135,7 +135,7 @@ export function loadBiometricConfig(env: Env): BiometricConfig {
   };
 
   const config: BiometricConfig = {
-    http: { host: text('CZ_BIOMETRIC_HOST', '127.0.0.1'), port: integer('CZ_BIOMETRIC_PORT', 3200, 0, 65535), maxImageBytes: integer('CZ_BIOMETRIC_MAX_IMAGE_BYTES', 8 * 1024 * 1024, 1024, 64 * 1024 * 1024) },
+    http: { host: text('CZ_BIOMETRIC_HOST', '127.0.0.1'), port: integer('CZ_BIOMETRIC_PORT', 3200, 0, 65535), maxImageBytes: integer('CZ_BIOMETRIC_MAX_IMAGE_BYTES', 8 * 1024 * 1024, 1024, 64 * 1024 * 1024), corsOrigins: origins('CZ_CORS_ORIGINS') },
     databaseUrl: url('CZ_BIOMETRIC_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('CZ_REDIS_URL', ['redis:', 'rediss:']),
     queuePrefix: text('CZ_QUEUE_PREFIX', 'cz'),

@@ -88,7 +88,7 @@ const ALGORITHMS = ['ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'RS256
  * never echoed. `process.env` is read nowhere else in the service.
  */
 export function loadIdentityConfig(env: Env): IdentityConfig {
-  const { problems, text, url, integer, fraction: score, bool, list } = new EnvironmentReader(env);
+  const { problems, text, url, integer, fraction: score, bool, list, origins } = new EnvironmentReader(env);
 
   /** Comma-separated key labels and certificate files that must pair up one to one. */
   const pairs = (labelsName: string, labelsFallback: string, filesName: string) => {
@@ -97,23 +97,6 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
     if (files.length !== labels.length) problems.push(`${filesName} must name one certificate file per key in ${labelsName} (${labels.length})`);
     if (new Set(labels).size !== labels.length) problems.push(`${labelsName} names a key twice`);
     return labels.map((keyLabel, index) => ({ keyLabel, certificateFile: files[index] ?? '' }));
-  };
-
-  /** Comma-separated browser origins: scheme, host and port only (no path, no wildcard). */
-  const origins = (name: string): string[] => {
-    const raw = env[name]?.trim();
-    if (!raw) return [];
-    return raw.split(',').map((value) => value.trim()).filter((value) => {
-      let parsed: URL | undefined;
-      try {
-        parsed = new URL(value);
-      } catch {
-        parsed = undefined;
-      }
-      const ok = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin === value;
-      if (!ok) problems.push(`${name}: "${value}" is not an origin (scheme://host[:port], no path or trailing slash)`);
-      return ok;
-    });
   };
 
   const issuer = url('CZ_OIDC_ISSUER', ['https:', 'http:']);

@@ -15,7 +15,7 @@ export type CertificateSource = { readonly kind: 'url'; readonly url: string } |
 
 /** The monitor's whole configuration, read once from the environment and validated at boot. */
 export interface MonitorConfig {
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: { readonly host: string; readonly port: number; readonly corsOrigins: readonly string[] };
   readonly databaseUrl: string;
   readonly runMigrations: boolean;
   readonly oidc: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string; readonly algorithms: readonly string[]; readonly rolesClaim: string };
@@ -62,7 +62,7 @@ const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
  */
 export function loadMonitorConfig(env: Env): MonitorConfig {
   const reader = new EnvironmentReader(env);
-  const { problems, text, url, integer, bool, list } = reader;
+  const { problems, text, url, integer, bool, list, origins } = reader;
   const issuer = url('CZ_OIDC_ISSUER', ['https:', 'http:']);
 
   const services = parseServices(text('CZ_MONITOR_SERVICES'), problems);
@@ -73,7 +73,7 @@ export function loadMonitorConfig(env: Env): MonitorConfig {
 
   const webhookUrl = text('CZ_MONITOR_WEBHOOK_URL', '');
   const config: MonitorConfig = {
-    http: { host: text('CZ_MONITOR_HOST', '127.0.0.1'), port: integer('CZ_MONITOR_PORT', 3400, 0, 65535) },
+    http: { host: text('CZ_MONITOR_HOST', '127.0.0.1'), port: integer('CZ_MONITOR_PORT', 3400, 0, 65535), corsOrigins: origins('CZ_CORS_ORIGINS') },
     databaseUrl: url('CZ_MONITOR_DATABASE_URL', ['postgres:', 'postgresql:']),
     runMigrations: bool('CZ_MONITOR_RUN_MIGRATIONS', true),
     oidc: {

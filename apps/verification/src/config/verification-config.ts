@@ -5,7 +5,7 @@ export { ConfigError };
 
 /** The verification service's whole configuration, read once from the environment and validated at boot. */
 export interface VerificationConfig {
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: { readonly host: string; readonly port: number; readonly corsOrigins: readonly string[] };
   readonly databaseUrl: string;
   /** Redis: relying parties' rate limits and usage meters. */
   readonly redisUrl: string;
@@ -53,10 +53,10 @@ export interface VerificationConfig {
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadVerificationConfig(env: Env): VerificationConfig {
-  const { problems, text, url, integer, bool } = new EnvironmentReader(env);
+  const { problems, text, url, integer, bool, origins } = new EnvironmentReader(env);
   const issuer = url('CZ_OIDC_ISSUER', ['https:', 'http:']);
   const config: VerificationConfig = {
-    http: { host: text('CZ_VERIFICATION_HOST', '127.0.0.1'), port: integer('CZ_VERIFICATION_PORT', 3300, 0, 65535) },
+    http: { host: text('CZ_VERIFICATION_HOST', '127.0.0.1'), port: integer('CZ_VERIFICATION_PORT', 3300, 0, 65535), corsOrigins: origins('CZ_CORS_ORIGINS') },
     databaseUrl: url('CZ_VERIFICATION_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('CZ_REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: text('CZ_QUEUE_PREFIX', 'cz'),
