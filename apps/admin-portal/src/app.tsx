@@ -1,14 +1,34 @@
 import { createIdentityClient } from '@citizen-zero/identity-client';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { Fragment, type ReactElement, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { type PortalApis, ServiceClient } from './api/service-client';
 import { CALLBACK_PATH, type OidcSession } from './auth/oidc-session';
 import { ErrorMessage } from './components/async-state';
-import { screensFor, Shell } from './components/shell';
+import { matchScreen, screensFor, Shell } from './components/shell';
 import type { PortalConfig } from './config';
 import { navigate, usePath } from './router';
+import { Adjudication } from './screens/adjudication';
+import { AuditLog } from './screens/audit-log';
+import { CitizenRecord } from './screens/citizen-record';
 import { CitizenSearch } from './screens/citizen-search';
 import { Dashboard } from './screens/dashboard';
+import { DeadLetters } from './screens/dead-letters';
+import { Enrolment } from './screens/enrolment';
 import { ReviewQueue } from './screens/review-queue';
+import type { ScreenProps } from './screens/screen-props';
+import { Security } from './screens/security';
+
+/** Each screen's component, by its path pattern in SCREENS (components/shell.tsx). */
+const SCREEN_COMPONENTS: Readonly<Record<string, (props: ScreenProps) => ReactElement>> = {
+  '/': (props) => <Dashboard {...props} />,
+  '/citizens': (props) => <CitizenSearch identity={props.apis.identity} />,
+  '/citizens/:id': (props) => <CitizenRecord {...props} />,
+  '/enrolment': (props) => <Enrolment {...props} />,
+  '/review': (props) => <ReviewQueue identity={props.apis.identity} />,
+  '/review/:id': (props) => <Adjudication {...props} />,
+  '/dead-letters': (props) => <DeadLetters {...props} />,
+  '/audit': (props) => <AuditLog {...props} />,
+  '/security': (props) => <Security {...props} />,
+};
 
 /** The portal: the sign-in page, the OIDC callback, and the signed-in screens allowed by the official's roles. */
 export function App({ config, session }: { readonly config: PortalConfig; readonly session: OidcSession }) {
@@ -26,19 +46,18 @@ export function App({ config, session }: { readonly config: PortalConfig; readon
     }),
     [config, session],
   );
-  const { identity } = apis;
 
   if (path === CALLBACK_PATH) return <Callback session={session} />;
   if (!official) return <SignIn session={session} returnTo={path} />;
 
-  const allowed = screensFor(official);
-  const screen = allowed.find((candidate) => candidate.path === path);
+  const matched = matchScreen(screensFor(official), path);
+  const render = matched && SCREEN_COMPONENTS[matched.screen.path];
   return (
     <Shell official={official} path={path} onSignOut={() => session.signOut()}>
-      {screen?.path === '/' && <Dashboard identity={identity} official={official} />}
-      {screen?.path === '/citizens' && <CitizenSearch identity={identity} />}
-      {screen?.path === '/review' && <ReviewQueue identity={identity} />}
-      {!screen && (
+      {render ? (
+        // Keyed by path: another record's path starts the screen afresh (its loads depend on the parameters).
+        <Fragment key={path}>{render({ apis, official, params: matched.params })}</Fragment>
+      ) : (
         <section>
           <h1>Not available</h1>
           <p>This page does not exist or your role does not include it. Use the navigation to go on.</p>

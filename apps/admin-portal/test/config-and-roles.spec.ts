@@ -44,8 +44,9 @@ describe('roles', () => {
   });
 
   it('gives decrypted-data screens to registrars and approvers only, and decisions to approvers only', () => {
-    expect([...capabilitiesOf(['approver'])].sort()).toEqual(['application-review', 'citizen-search']);
+    expect([...capabilitiesOf(['approver'])].sort()).toEqual(['application-review', 'citizen-search', 'issuance', 'lifecycle']);
     expect([...capabilitiesOf(['registrar'])].sort()).toEqual(['citizen-search', 'enrolment']);
-    for (const role of ['auditor', 'security-officer', 'admin'] as const) expect([...capabilitiesOf([role])], role).toEqual(['audit']);
+    for (const role of ['auditor', 'security-officer', 'admin'] as const) expect([...capabilitiesOf([role])], role).not.toContain('citizen-search');
+    expect([...capabilitiesOf(['security-officer'])].sort()).toEqual(['audit', 'dead-letters', 'monitoring', 'security']);
   });
 });

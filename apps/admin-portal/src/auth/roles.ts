@@ -14,15 +14,25 @@ export type Capability =
   | 'application-review'
   /** Start and submit applications. Service: application:create, application:submit. */
   | 'enrolment'
+  /** Issue and reissue documents and credentials, make wallet offers. Service: credential:issue. */
+  | 'issuance'
+  /** Suspend, reinstate, revoke, record death. Service: credential:lifecycle. */
+  | 'lifecycle'
+  /** Dead letters and their replay. Service: dead-letter:manage. */
+  | 'dead-letters'
   /** The audit log. Service: audit:read. */
-  | 'audit';
+  | 'audit'
+  /** HSM and key inventory, certificate expiry, trust list. Service: key:manage (identity), trust:manage (verification). */
+  | 'security'
+  /** Service health, topology and alerts from the monitor. */
+  | 'monitoring';
 
 const CAPABILITIES: Readonly<Record<OfficialRole, readonly Capability[]>> = {
   registrar: ['citizen-search', 'enrolment'],
-  approver: ['citizen-search', 'application-review'],
-  auditor: ['audit'],
-  'security-officer': ['audit'],
-  admin: ['audit'],
+  approver: ['citizen-search', 'application-review', 'issuance', 'lifecycle'],
+  auditor: ['audit', 'monitoring'],
+  'security-officer': ['audit', 'security', 'dead-letters', 'monitoring'],
+  admin: ['audit', 'dead-letters', 'monitoring'],
 };
 
 export const ROLE_LABELS: Readonly<Record<OfficialRole, string>> = {

@@ -1,8 +1,8 @@
 import type { IdentityClient } from '@citizen-zero/identity-client';
 import { expectData } from '../api/api-error';
-import type { Official } from '../auth/oidc-session';
 import { capabilitiesOf } from '../auth/roles';
 import { AsyncView, useAsync } from '../components/async-state';
+import type { ScreenProps } from './screen-props';
 
 /** The most the identity API lists at once; a count at this value is shown as "500 or more". */
 const COUNT_LIMIT = 500;
@@ -13,7 +13,8 @@ interface WorkCounts {
 }
 
 /** Today's work at a glance: what waits for a decision, and whether the identity API is ready. */
-export function Dashboard({ identity, official }: { readonly identity: IdentityClient; readonly official: Official }) {
+export function Dashboard({ apis, official }: ScreenProps) {
+  const { identity } = apis;
   const canReview = capabilitiesOf(official.roles).has('application-review');
   return (
     <section aria-labelledby="dashboard-title">
