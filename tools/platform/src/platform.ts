@@ -14,11 +14,11 @@ import { httpOk, ProcessDirectory, waitFor } from './processes';
 const ROOT = resolve(__dirname, '../../..');
 const dataDir = resolve(process.env['CZ_DATA_DIR'] ?? join(ROOT, '.cz'));
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), biometric: port('CZ_BIOMETRIC_PORT', 3200), verification: port('CZ_VERIFICATION_PORT', 3300), monitor: port('CZ_MONITOR_PORT', 3400), portal: port('CZ_ADMIN_PORTAL_PORT', 5173) };
-const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, biometric: `http://127.0.0.1:${ports.biometric}`, verification: `http://127.0.0.1:${ports.verification}`, monitor: `http://127.0.0.1:${ports.monitor}`, portal: `http://127.0.0.1:${ports.portal}` };
+const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), biometric: port('CZ_BIOMETRIC_PORT', 3200), verification: port('CZ_VERIFICATION_PORT', 3300), monitor: port('CZ_MONITOR_PORT', 3400), portal: port('CZ_ADMIN_PORTAL_PORT', 5173), wallet: port('CZ_WALLET_PORT', 5174), verifier: port('CZ_VERIFIER_PORT', 5175) };
+const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, biometric: `http://127.0.0.1:${ports.biometric}`, verification: `http://127.0.0.1:${ports.verification}`, monitor: `http://127.0.0.1:${ports.monitor}`, portal: `http://127.0.0.1:${ports.portal}`, wallet: `http://127.0.0.1:${ports.wallet}`, verifier: `http://127.0.0.1:${ports.verifier}` };
 /** Origins of the web apps, allowed to call the services from the browser (CORS). */
-const webAppOrigins = urls.portal;
-const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'biometric', 'verification', 'monitor', 'admin-portal'] as const;
+const webAppOrigins = [urls.portal, urls.wallet, urls.verifier].join(',');
+const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'biometric', 'verification', 'monitor', 'admin-portal', 'wallet', 'verifier'] as const;
 
 const log = (message: string) => console.error(`\u001b[1m[cz]\u001b[0m ${message}`);
 
@@ -33,7 +33,7 @@ async function start(): Promise<void> {
   const swc = (entry: string) => ['-r', '@swc-node/register', entry];
 
   log('development identity provider');
-  processes.start('dev-idp', process.execPath, ['--import', 'tsx', 'apps/dev-idp/src/main.mts'], { CZ_DATA_DIR: dataDir, CZ_DEV_IDP_PORT: String(ports.idp), CZ_OIDC_ISSUER: urls.idp, CZ_ADMIN_PORTAL_URL: urls.portal }, ROOT);
+  processes.start('dev-idp', process.execPath, ['--import', 'tsx', 'apps/dev-idp/src/main.mts'], { CZ_DATA_DIR: dataDir, CZ_DEV_IDP_PORT: String(ports.idp), CZ_OIDC_ISSUER: urls.idp, CZ_ADMIN_PORTAL_URL: urls.portal, CZ_VERIFIER_URL: urls.verifier }, ROOT);
   await waitFor('the identity provider', httpOk(`${urls.idp}/.well-known/openid-configuration`), 60_000, processes.logFile('dev-idp'));
 
   const identityEnv = {
