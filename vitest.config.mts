@@ -52,6 +52,7 @@ export default defineConfig({
       project('nest-platform', 'libs/nest-platform'),
       project('face-models', 'libs/face-models', { globalSetup: ['libs/face-models/test/global-setup.ts'], testTimeout: 120_000 }),
       project('workspace', 'test/workspace'),
+      project('platform', 'tools/platform'),
       project('smoke', 'test/smoke', { testTimeout: 300_000 }),
       // The admin portal's components, rendered in jsdom with Testing Library.
       { extends: true as const, esbuild: { jsx: 'automatic' as const }, test: { name: 'admin-portal', include: ['apps/admin-portal/**/*.spec.{ts,tsx}'], environment: 'jsdom' } },

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 
 export interface ComposeService {
   readonly environment?: Record<string, string>;
-  readonly build?: { readonly context: string; readonly dockerfile: string };
+  readonly build?: { readonly context: string; readonly dockerfile: string; readonly args?: Readonly<Record<string, string>> };
   readonly volumes?: readonly string[];
   readonly command?: readonly string[];
 }

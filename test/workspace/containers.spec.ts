@@ -11,17 +11,24 @@ describe('containers: the Dockerfiles and docker-compose.yml', () => {
 
   it('builds every image from a multi-stage Dockerfile that runs as a non-root user with a health check, without dev dependencies', () => {
     const dockerfiles = [...new Set(Object.values(compose.services).flatMap((service) => (service.build ? [service.build.dockerfile] : [])))];
-    expect(dockerfiles.sort()).toEqual(['docker/biometric/Dockerfile', 'docker/console/Dockerfile', 'docker/dev-idp/Dockerfile', 'docker/identity/Dockerfile', 'docker/monitor/Dockerfile', 'docker/verification/Dockerfile']);
+    expect(dockerfiles.sort()).toEqual(['docker/biometric/Dockerfile', 'docker/console/Dockerfile', 'docker/dev-idp/Dockerfile', 'docker/identity/Dockerfile', 'docker/monitor/Dockerfile', 'docker/verification/Dockerfile', 'docker/web-app/Dockerfile']);
     for (const file of dockerfiles) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       expect(text.match(/^FROM /gm)?.length ?? 0, file).toBeGreaterThanOrEqual(2);
       expect(text, file).toMatch(/^USER cz$/m);
-      expect(text, file).toContain('--omit=dev');
+      const finalStage = text.slice(text.lastIndexOf('\nFROM '));
+      // A web app's final stage has no node_modules at all (its build stage needs the dev tools: vite, esbuild).
+      if (file === 'docker/web-app/Dockerfile') expect(finalStage, file).not.toContain('node_modules');
+      else expect(text, file).toContain('--omit=dev');
       if (!file.includes('console')) expect(text, file).toMatch(/^HEALTHCHECK /m);
       // The final stage takes node_modules only from a stage that installed without dev dependencies.
-      const finalStage = text.slice(text.lastIndexOf('\nFROM '));
       for (const [, stage] of finalStage.matchAll(/^COPY --from=(\S+) \/app\/node_modules /gm)) expect(text.slice(text.indexOf(`AS ${stage}`)).split('\nFROM ')[0], `${file}: stage ${stage}`).toContain('--omit=dev');
-      for (const [, source] of text.matchAll(/^COPY (?!--from)(\S+)/gm)) expect(existsSync(join(ROOT, source!)), `${file}: COPY ${source}`).toBe(true);
+      // A build argument in a source (apps/${APP}) stands for each value the compose file passes.
+      const args = Object.values(compose.services).flatMap((service) => (service.build?.dockerfile === file ? [service.build.args ?? {}] : []));
+      for (const [, source] of text.matchAll(/^COPY (?!--from)(\S+)/gm)) {
+        const sources = source!.includes('${') ? args.map((values) => source!.replace(/\$\{(\w+)\}/g, (_match, name: string) => values[name] ?? `(no ${name})`)) : [source!];
+        for (const path of sources) expect(existsSync(join(ROOT, path)), `${file}: COPY ${path}`).toBe(true);
+      }
     }
   });
 

@@ -19,6 +19,8 @@ const VARIANTS: Record<string, RenderOptions> = {
 
 const WORKLOADS = ['identity', 'identity-worker', 'biometric', 'biometric-worker', 'verification'];
 const APIS = ['identity', 'biometric', 'verification'];
+/** The web apps: static pages behind the ingress controller, reaching nothing themselves. */
+const WEB_APPS = ['admin-portal'];
 const HTTP_PORTS: Record<string, number> = { identity: 3100, biometric: 3200, 'biometric-worker': 3200, verification: 3300 };
 const SECRET_NAME = /(PIN|PASSWORD|SECRET|DATABASE_URL|REDIS_URL)$/;
 
@@ -49,11 +51,13 @@ describe('the Helm chart (charts/citizen-zero)', () => {
         // The monitor's own documents are checked with the monitor.
         .filter((entry) => !entry.includes('monitor'))
         .sort();
-    const services = ['ConfigMap/biometric-config', 'ConfigMap/identity-config', 'ConfigMap/verification-config', 'Deployment/biometric', 'Deployment/biometric-worker', 'Deployment/identity', 'Deployment/identity-worker', 'Deployment/verification', 'Service/biometric', 'Service/identity', 'Service/verification'];
+    const webApps = WEB_APPS.flatMap((app) => [`ConfigMap/${app}-config`, `Deployment/${app}`, `Service/${app}`]);
+    const webAppExtras = WEB_APPS.flatMap((app) => [`NetworkPolicy/${app}`, `PodDisruptionBudget/${app}`]);
+    const services = [...webApps, 'ConfigMap/biometric-config', 'ConfigMap/identity-config', 'ConfigMap/verification-config', 'Deployment/biometric', 'Deployment/biometric-worker', 'Deployment/identity', 'Deployment/identity-worker', 'Deployment/verification', 'Service/biometric', 'Service/identity', 'Service/verification'];
     const optional = ['HorizontalPodAutoscaler/biometric', 'HorizontalPodAutoscaler/identity', 'HorizontalPodAutoscaler/verification', 'Ingress/citizen-zero', 'Ingress/citizen-zero-relay', 'NetworkPolicy/biometric', 'NetworkPolicy/biometric-worker', 'NetworkPolicy/citizen-zero-default-deny', 'NetworkPolicy/identity', 'NetworkPolicy/identity-worker', 'NetworkPolicy/verification', 'PodDisruptionBudget/biometric', 'PodDisruptionBudget/identity', 'PodDisruptionBudget/identity-worker', 'PodDisruptionBudget/verification', 'Service/verification-relay'];
-    expect(rendered(DEFAULTS)).toEqual([...services, ...optional].sort());
-    expect(rendered(ALL_ON)).toEqual([...services, ...optional].sort());
-    expect(rendered(ALL_OFF)).toEqual(services);
+    expect(rendered(DEFAULTS)).toEqual([...services, ...optional, ...webAppExtras].sort());
+    expect(rendered(ALL_ON)).toEqual([...services, ...optional, ...webAppExtras].sort());
+    expect(rendered(ALL_OFF)).toEqual(services.sort());
   });
 
   it('renders only manifests that validate against their Kubernetes schema (kubernetes-models), with no field the schema lacks', () => {
@@ -190,10 +194,11 @@ describe('the Helm chart (charts/citizen-zero)', () => {
         }),
       );
     const relay = ['verify.example.gov/relay/sessions Prefix -> verification-relay:http'];
-    expect(routes(DEFAULTS)).toEqual({ 'citizen-zero': ['identity.example.gov/ Prefix -> identity:http', 'verify.example.gov/ Prefix -> verification:http'], 'citizen-zero-relay': relay });
-    expect(routes(ALL_ON)).toEqual({ 'citizen-zero': ['identity.example.gov/ Prefix -> identity:http', 'verify.example.gov/ Prefix -> verification:http', 'biometric.example.gov/ Prefix -> biometric:http'], 'citizen-zero-relay': relay });
+    const webApps = ['admin.example.gov/ Prefix -> admin-portal:http'];
+    expect(routes(DEFAULTS)).toEqual({ 'citizen-zero': ['identity.example.gov/ Prefix -> identity:http', 'verify.example.gov/ Prefix -> verification:http', ...webApps], 'citizen-zero-relay': relay });
+    expect(routes(ALL_ON)).toEqual({ 'citizen-zero': ['identity.example.gov/ Prefix -> identity:http', 'verify.example.gov/ Prefix -> verification:http', 'biometric.example.gov/ Prefix -> biometric:http', ...webApps], 'citizen-zero-relay': relay });
     expect(routes(ALL_OFF)).toEqual({});
-    expect(routes({ set: { 'ingress.relay.separate': 'false' } })).toEqual({ 'citizen-zero': ['identity.example.gov/ Prefix -> identity:http', 'verify.example.gov/ Prefix -> verification:http'] });
+    expect(routes({ set: { 'ingress.relay.separate': 'false' } })).toEqual({ 'citizen-zero': ['identity.example.gov/ Prefix -> identity:http', 'verify.example.gov/ Prefix -> verification:http', ...webApps] });
     // The relay's backend is a Service of its own (the same pods): controllers keep load balancing per backend Service.
     const relayService = ofKind(renderChart(), 'Service').find((service) => name(service) === 'verification-relay')!;
     expect(relayService['spec']).toEqual(ofKind(renderChart(), 'Service').find((service) => name(service) === 'verification')!['spec']);
@@ -262,6 +267,8 @@ describe('the Helm chart (charts/citizen-zero)', () => {
       const publicHttps = ['idp', 'internet'].map((destination) => (source: string) => tcp(source, destination, 443));
       return [
         tcp('ingress-controller', 'identity', 3100),
+        // The web apps are static pages: only the ingress controller reaches them, and they reach nothing.
+        ...WEB_APPS.map((app) => tcp('ingress-controller', app, 8080)),
         tcp('ingress-controller', 'verification', 3300),
         ...(options.biometricIngress ? [tcp('ingress-controller', 'biometric', 3200)] : []),
         ...(options.desks ? [tcp('desks', 'biometric', 3200)] : []),
@@ -286,7 +293,7 @@ describe('the Helm chart (charts/citizen-zero)', () => {
         for (const pod of endpoints(chart).filter((endpoint) => endpoint.namespace === chart.namespace && endpoint.name !== 'stranger')) {
           const selecting = policiesSelecting(policies, pod).map((policy) => policy.name);
           expect(selecting, pod.name).toContain('citizen-zero-default-deny');
-          if (WORKLOADS.includes(pod.name)) expect(selecting, pod.name).toContain(pod.name);
+          if ([...WORKLOADS, ...WEB_APPS].includes(pod.name)) expect(selecting, pod.name).toContain(pod.name);
         }
       }
     });
@@ -301,14 +308,14 @@ describe('the Helm chart (charts/citizen-zero)', () => {
         const chart = renderChart(options);
         const monitor = monitorEnabled(chart);
         // The defaults include the monitor's edges once the chart has a monitor (values `monitor`).
-        const edges = [...allowedEdges(networkPolicies(chart.documents, chart.namespace), endpoints(chart), new Set(WORKLOADS))].sort();
+        const edges = [...allowedEdges(networkPolicies(chart.documents, chart.namespace), endpoints(chart), new Set([...WORKLOADS, ...WEB_APPS]))].sort();
         expect(edges).toEqual([...new Set(topology({ ...expected, monitor: expected.monitor || monitor }))].sort());
       }
     });
 
     it('allow nothing without the ingress controller, monitor or DNS when those are not configured', () => {
       const chart = renderChart({ set: { 'ingress.enabled': 'false', 'networkPolicy.dns.to': 'null', 'monitor.enabled': 'false' } });
-      const edges = [...allowedEdges(networkPolicies(chart.documents, chart.namespace), endpoints(chart), new Set(WORKLOADS))];
+      const edges = [...allowedEdges(networkPolicies(chart.documents, chart.namespace), endpoints(chart), new Set([...WORKLOADS, ...WEB_APPS]))];
       expect(edges.filter((edge) => /ingress-controller -> |monitor -> |kube-dns/.test(edge))).toEqual([]);
       expect(edges.filter((edge) => edge.endsWith(':3100/TCP') || edge.endsWith(':3300/TCP'))).toEqual([]);
     });

@@ -29,9 +29,23 @@ they stay secretKeyRefs to existing Secrets in the containers' env (cz.secretEnv
 {{- toJson $config }}
 {{- end }}
 
+{{- /* The enabled web apps' origins (https://<host>), comma-separated: the services' CORS allow-list (CZ_CORS_ORIGINS). */}}
+{{- define "cz.webAppOrigins" -}}
+{{- $origins := list }}
+{{- range $name, $app := .Values.webApps }}
+{{- if $app.enabled }}
+{{- $origins = append $origins (printf "https://%s" (required (printf "webApps.%s.host is required" $name) $app.host)) }}
+{{- end }}
+{{- end }}
+{{- join "," $origins }}
+{{- end }}
+
 {{- /* (dict "root" $ "service" "identity" "settings" (dict …)): common + service settings + <service>.config from values. */}}
 {{- define "cz.serviceConfig" -}}
 {{- $config := mergeOverwrite (include "cz.commonConfig" .root | fromJson) .settings }}
+{{- with include "cz.webAppOrigins" .root }}
+{{- $_ := set $config "CZ_CORS_ORIGINS" . }}
+{{- end }}
 {{- range $name, $value := (index .root.Values .service).config }}
 {{- if regexMatch "(PIN|PASSWORD|SECRET|DATABASE_URL|REDIS_URL)$" $name }}
 {{- fail (printf "%s.config.%s looks like a secret: secrets come from existing Secrets, never from a ConfigMap" $.service $name) }}

@@ -44,8 +44,11 @@ export interface WebAppServerSettings {
   readonly formAction: readonly string[];
 }
 
-/** Reads and checks the settings, reporting every problem at once. */
-export function readWebAppServerSettings(env: NodeJS.ProcessEnv): WebAppServerSettings {
+/**
+ * Reads and checks the settings, reporting every problem at once. `requireBuild: false` skips
+ * looking for the built files (for checking a deployment's settings away from its image).
+ */
+export function readWebAppServerSettings(env: Readonly<Record<string, string | undefined>>, options: { readonly requireBuild?: boolean } = {}): WebAppServerSettings {
   const problems: string[] = [];
   const name = env['CZ_WEB_APP_NAME']?.trim() || 'web app';
   const port = Number(env['CZ_WEB_APP_PORT'] ?? 5173);
@@ -53,7 +56,7 @@ export function readWebAppServerSettings(env: NodeJS.ProcessEnv): WebAppServerSe
   const distSetting = env['CZ_WEB_APP_DIST']?.trim();
   const dist = distSetting ? resolve(distSetting) : '';
   if (!dist) problems.push('CZ_WEB_APP_DIST is required');
-  else if (!existsSync(join(dist, 'index.html'))) problems.push(`${dist}/index.html is missing: build the app first (vite build)`);
+  else if (options.requireBuild !== false && !existsSync(join(dist, 'index.html'))) problems.push(`${dist}/index.html is missing: build the app first (vite build)`);
   let config: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(env['CZ_WEB_APP_CONFIG'] ?? '');
