@@ -120,6 +120,38 @@ describe('biometric service: faces (detect, landmarks, alignment, embedding, qua
     expect(liveness.body.liveness).toMatchObject({ bonaFideScore: expect.any(Number), decision: expect.stringMatching(/^(bona-fide|attack-suspected)$/), threshold: 0.5 });
   });
 
+  it('assesses a picture for the capture desk as a capture would judge it — quality with coded refusals, the minimum, the labelled PAD answer — keeping nothing', async () => {
+    const client = new Client({ connectionString: service.databaseUrl });
+    await client.connect();
+    const templates = async () => Number((await client.query('SELECT count(*) AS n FROM biometric_templates')).rows[0].n);
+    try {
+      const before = await templates();
+      const good = await service.request('POST', '/assessments/face', { roles: ['registrar'], body: { image: base64(fixtures[2]!.jpeg) } });
+      expect(good.status, JSON.stringify(good.body)).toBe(200);
+      expect(good.body).toMatchObject({ purpose: 'enrolment', acceptable: true, refusals: [], face: { faces: 1 }, quality: { minimum: 50, rejections: [] }, liveness: { enforced: false, notice: expect.stringMatching(/non-certified/i), decision: expect.stringMatching(/^(bona-fide|attack-suspected)$/) } });
+      expect(good.body.quality.score).toBeGreaterThanOrEqual(50);
+
+      const group = await service.request('POST', '/assessments/face', { roles: ['registrar'], body: { image: base64(samplePhoto(1)) } });
+      expect(group.body.acceptable).toBe(false);
+      expect(group.body.refusals.length).toBeGreaterThan(0);
+      expect(group.body.refusals.map((refusal: { code: string }) => refusal.code)).toEqual(expect.arrayContaining(group.body.quality.rejections.map((rejection: { code: string }) => rejection.code)));
+      // The same picture is refused as a capture: the assessment and the capture apply one rule.
+      expect((await service.request('POST', '/captures/face', { body: { image: base64(samplePhoto(1)) } })).body.code).toBe('QUALITY_REJECTED');
+
+      const blank = await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 200, g: 190, b: 180 } } }).jpeg().toBuffer();
+      const noFace = await service.request('POST', '/assessments/face', { roles: ['registrar'], body: { image: base64(blank) } });
+      expect(noFace.status).toBe(200);
+      expect(noFace.body).toMatchObject({ acceptable: false, quality: { score: 0 } });
+      expect(noFace.body.refusals.map((refusal: { code: string }) => refusal.code)).toEqual(['QUALITY_TOO_FEW_FACES', 'QUALITY_SCORE_LOW']);
+      expect(noFace.body.liveness).toBeUndefined();
+
+      expect(await templates()).toBe(before);
+      expect((await service.request('POST', '/assessments/face', { roles: ['verifier'], body: { image: base64(blank) } })).status).toBe(403);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('gives the same top candidate through the in-process index and pgvector HNSW with re-rank', async () => {
     for (const index of ['memory', 'pgvector-hnsw']) {
       const other = await startBiometric({ CZ_BIOMETRIC_WORKERS: 'false', ...CANDID_PHOTOS, CZ_FACE_GALLERY_INDEX: index }, { token: service.token });

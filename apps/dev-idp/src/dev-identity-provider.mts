@@ -74,6 +74,10 @@ export function createDevIdentityProvider(options: DevIdentityProviderOptions): 
     clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
     scopes: ['openid', 'profile', 'roles', 'offline_access', 'api'],
     pkce: { required: () => true },
+    // The web apps are public clients that keep tokens in memory and exchange their refresh token
+    // for each service's audience (RFC 8707): they get one without asking for offline_access
+    // (node-oidc-provider's default issues refresh tokens only with offline_access).
+    issueRefreshToken: (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && (code.scopes.has('offline_access') || client.clientAuthMethod === 'none'),
     features: {
       devInteractions: { enabled: true },
       clientCredentials: { enabled: true },

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OidcTokenVerifier } from '@citizen-zero/nest-platform';
 import { freeLoopbackPort } from '@citizen-zero/test-harness';
@@ -51,6 +52,45 @@ describe('development identity provider (node-oidc-provider)', () => {
     expect(actor).toMatchObject({ subject: 'platform-seeder', roles: ['registrar', 'approver'] });
     const otherAudience = new OidcTokenVerifier({ issuer, audience: 'urn:citizen-zero:verification', jwksUrl: `${issuer}/jwks`, algorithms: ['ES256'], rolesClaim: 'roles' }, (roles) => new Set(roles));
     await expect(otherAudience.verify(token)).rejects.toMatchObject({ code: 'AUTH_TOKEN_INVALID' });
+  });
+
+  it('gives a web app (public client) a refresh token from the code flow without offline_access, which it exchanges for another service’s audience (RFC 8707)', async () => {
+    const redirectUri = 'http://127.0.0.1:5173/callback';
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const cookies = new Map<string, string>();
+    const browse = async (url: string, init: { method?: string; body?: URLSearchParams } = {}) => {
+      const response = await fetch(new URL(url, issuer), { ...init, redirect: 'manual', headers: { ...(init.body && form), cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') } });
+      for (const cookie of response.headers.getSetCookie()) {
+        const pair = cookie.split(';')[0]!;
+        cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+      }
+      return response;
+    };
+    const verifier = randomBytes(32).toString('base64url');
+    const authorization = new URLSearchParams({ client_id: 'admin-portal', response_type: 'code', redirect_uri: redirectUri, scope: 'openid profile roles api', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', state: 'state-1' });
+    for (const resource of PLATFORM_RESOURCES) authorization.append('resource', resource);
+    // The browser's way through the development login and consent pages.
+    let response = await browse(`/auth?${authorization}`);
+    for (let step = 0; step < 12 && !response.headers.get('location')?.startsWith(redirectUri); step++) {
+      const location = response.headers.get('location');
+      if (location) {
+        response = await browse(location);
+        continue;
+      }
+      const page = await response.text();
+      const action = /action="([^"]+)"/.exec(page)?.[1];
+      const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
+      expect(action, page.slice(0, 500)).toBeDefined();
+      response = await browse(action!, { method: 'POST', body: new URLSearchParams(prompt === 'login' ? { prompt, login: 'amara.registrar', password: 'any' } : { prompt: prompt! }) });
+    }
+    const code = new URL(response.headers.get('location')!).searchParams.get('code');
+    expect(code).toEqual(expect.any(String));
+    const tokens = await (await fetch(`${issuer}/token`, { method: 'POST', headers: form, body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'admin-portal', code: code!, code_verifier: verifier, redirect_uri: redirectUri, resource: 'urn:citizen-zero:identity' }) })).json();
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+
+    const exchanged = await (await fetch(`${issuer}/token`, { method: 'POST', headers: form, body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'admin-portal', refresh_token: tokens.refresh_token, resource: 'urn:citizen-zero:biometric' }) })).json();
+    const biometric = new OidcTokenVerifier({ issuer, audience: 'urn:citizen-zero:biometric', jwksUrl: `${issuer}/jwks`, algorithms: ['ES256'], rolesClaim: 'roles' }, (roles) => new Set(roles));
+    expect(await biometric.verify(exchanged.access_token)).toMatchObject({ subject: 'amara.registrar', roles: ['registrar'] });
   });
 
   it('refuses a wrong client secret and an unknown resource', async () => {

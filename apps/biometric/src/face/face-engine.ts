@@ -58,6 +58,16 @@ export interface FaceEngine {
   analyse(image: Uint8Array, purpose: CapturePurpose): Promise<FaceCapture>;
   assessQuality(image: Uint8Array, purpose: CapturePurpose): Promise<{ face?: FaceLocation; quality: FaceQualityReport }>;
   assessLiveness(image: Uint8Array): Promise<{ face: FaceLocation; liveness: LivenessReport }>;
+  /** Quality and, when a face is found, liveness from one decode and detection; no embedding, nothing kept. */
+  assess(image: Uint8Array, purpose: CapturePurpose): Promise<FaceAssessment>;
+}
+
+/** What the capture desk is shown before it keeps a capture. */
+export interface FaceAssessment {
+  readonly face?: FaceLocation;
+  readonly quality: FaceQualityReport;
+  /** Absent when no face was found. */
+  readonly liveness?: LivenessReport;
 }
 
 export const FACE_ENGINE = Symbol('FaceEngine');

@@ -8,7 +8,7 @@ import { CascadeFaceDetector } from './cascade-face-detector';
 import { FusedPresentationAttackDetector } from './fused-presentation-attack-detector';
 import { PRESENTATION_ATTACK_FUSION } from './presentation-attack-fusion';
 import type { BiometricConfig } from '../config/biometric-config';
-import type { CapturePurpose, FaceCapture, FaceEngine, FaceLocation, FaceQualityReport, LivenessReport } from './face-engine';
+import type { CapturePurpose, FaceAssessment, FaceCapture, FaceEngine, FaceLocation, FaceQualityReport, LivenessReport } from './face-engine';
 
 /** Pictures are shrunk to this longer side before detection (the detector works at 512 px anyway). */
 const MAX_SIDE = 1024;
@@ -95,6 +95,13 @@ export class OnnxFaceEngine implements FaceEngine {
     const best = faces[0];
     if (!best) throw new BiometricError('FACE_NOT_FOUND', 'no face was found in the picture');
     return { face: location(best, faces.length), liveness: await this.liveness(image, best) };
+  }
+
+  async assess(bytes: Uint8Array, purpose: CapturePurpose): Promise<FaceAssessment> {
+    const image = await decode(bytes);
+    const faces = await this.locate(image, purpose);
+    const best = faces[0];
+    return { ...(best && { face: location(best, faces.length), liveness: await this.liveness(image, best) }), quality: this.quality(image, faces, purpose) };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -6,7 +6,7 @@ import type { BiometricModality, DeduplicationCandidate, DeduplicationRequest, D
 import { BiometricError } from '../biometric-error';
 import { BIOMETRIC_CONFIG, type BiometricConfig } from '../config/biometric-config';
 import { GalleryRotation } from '../crypto/gallery-rotation';
-import { FACE_ENGINE, type CapturePurpose, type FaceEngine, type FaceLocation, type FaceQualityReport, type LivenessReport } from '../face/face-engine';
+import { FACE_ENGINE, type CapturePurpose, type FaceAssessment, type FaceEngine, type FaceLocation, type FaceQualityReport, type LivenessReport } from '../face/face-engine';
 import { dot, FACE_GALLERY_INDEX, type FaceGalleryIndex, type GalleryVector } from '../face/face-gallery-index';
 import { calibratedFaceScore } from '../face/face-score';
 import { FingerprintGallery, fuseFingers, type ProbeFinger, probeFinger } from '../fingerprint/fingerprint-gallery';
@@ -28,6 +28,24 @@ export interface CapturedFinger {
   readonly fingerPosition: number;
   readonly quality: number;
   readonly minutiae: number;
+}
+
+/** Why a capture would be refused, by stable code (quality rejection codes, QUALITY_SCORE_LOW, PRESENTATION_ATTACK_SUSPECTED). */
+export interface CaptureRefusal {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A face picture assessed as {@link BiometricMatchingService.captureFace} would judge it, with nothing kept. */
+export interface AssessedFace extends FaceAssessment {
+  readonly purpose: CapturePurpose;
+  /** The quality score (0–100) a capture for this purpose needs. */
+  readonly minimumQuality: number;
+  /** Whether a capture is refused when the liveness baseline suspects an attack (`CZ_FACE_LIVENESS_ENFORCED`). */
+  readonly livenessEnforced: boolean;
+  /** True when `captureFace` would keep this picture: no refusal. */
+  readonly acceptable: boolean;
+  readonly refusals: readonly CaptureRefusal[];
 }
 
 /** A probe: a stored capture (by reference), or a picture / minutiae record sent with the request and not kept. */
@@ -102,6 +120,16 @@ export class BiometricMatchingService {
     );
     this.metrics.captures.inc({ modality: 'face' });
     return { reference: id, model: capture.model, face: capture.face, quality: capture.quality, liveness: capture.liveness };
+  }
+
+  /**
+   * Quality and liveness of a face picture, judged by the same rules as {@link captureFace}, with
+   * nothing kept: the capture desk shows it before the official keeps the capture.
+   */
+  async assessFace(image: Uint8Array, purpose: CapturePurpose = 'enrolment'): Promise<AssessedFace> {
+    const assessment = await this.faces.assess(image, purpose);
+    const refusals = this.captureRefusals(assessment.quality, assessment.liveness, purpose);
+    return { ...assessment, purpose, minimumQuality: this.minimumQuality(purpose), livenessEnforced: this.config.face.livenessEnforced, acceptable: refusals.length === 0, refusals };
   }
 
   /**
@@ -312,11 +340,26 @@ export class BiometricMatchingService {
   }
 
   private refuseWeakCapture(quality: FaceQualityReport, purpose: CapturePurpose): void {
-    const minimum = purpose === 'enrolment' ? this.config.face.minEnrolmentQuality : this.config.face.minVerificationQuality;
-    if (quality.rejections.length > 0 || quality.score < minimum) {
-      const reasons = quality.rejections.length > 0 ? quality.rejections.map((rejection) => rejection.message).join('; ') : `quality ${Math.round(quality.score)} is below the ${minimum} a ${purpose} capture needs`;
-      throw new BiometricError('QUALITY_REJECTED', `the face capture is not good enough for ${purpose}: ${reasons}`, { score: Math.round(quality.score), reasons: quality.rejections.map((rejection) => rejection.code).join(',') || 'QUALITY_SCORE_LOW' });
+    const refusals = this.captureRefusals(quality, undefined, purpose);
+    if (refusals.length > 0) {
+      const reasons = quality.rejections.length > 0 ? quality.rejections.map((rejection) => rejection.message).join('; ') : refusals.map((refusal) => refusal.message).join('; ');
+      throw new BiometricError('QUALITY_REJECTED', `the face capture is not good enough for ${purpose}: ${reasons}`, { score: Math.round(quality.score), reasons: refusals.map((refusal) => refusal.code).join(',') });
     }
+  }
+
+  /** The one rule for keeping a capture: no quality rejection, the purpose's minimum score, and (when enforced) no suspected attack. */
+  private captureRefusals(quality: FaceQualityReport, liveness: LivenessReport | undefined, purpose: CapturePurpose): CaptureRefusal[] {
+    const minimum = this.minimumQuality(purpose);
+    const refusals: CaptureRefusal[] = quality.rejections.map((rejection) => ({ code: rejection.code, message: rejection.message }));
+    if (quality.score < minimum) refusals.push({ code: 'QUALITY_SCORE_LOW', message: `quality ${Math.round(quality.score)} is below the ${minimum} a ${purpose} capture needs` });
+    if (liveness && this.config.face.livenessEnforced && liveness.decision === 'attack-suspected') {
+      refusals.push({ code: 'PRESENTATION_ATTACK_SUSPECTED', message: 'the capture looks like a presentation attack (a photo of a print or a screen): capture the person directly' });
+    }
+    return refusals;
+  }
+
+  private minimumQuality(purpose: CapturePurpose): number {
+    return purpose === 'enrolment' ? this.config.face.minEnrolmentQuality : this.config.face.minVerificationQuality;
   }
 }
 

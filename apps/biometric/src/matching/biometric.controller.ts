@@ -5,7 +5,7 @@ import { Permission } from '../auth/permissions';
 import { BIOMETRIC_CONFIG, type BiometricConfig } from '../config/biometric-config';
 import { FACE_ENGINE, type FaceEngine } from '../face/face-engine';
 import { BiometricMatchingService } from './biometric-matching.service';
-import { CaptureFaceDto, CaptureFingerprintDto, EnrolSubjectDto, FaceImageDto, IdentifyDto, mapCapturedFace, mapCapturedFingers, mapComparison, mapIdentification, mapLiveness, mapQuality, mapTemplate, ReferenceParamDto, SubjectIdParamDto, VerifyDto } from './biometric.dto';
+import { CaptureFaceDto, CaptureFingerprintDto, EnrolSubjectDto, FaceImageDto, IdentifyDto, mapAssessedFace, mapCapturedFace, mapCapturedFingers, mapComparison, mapIdentification, mapLiveness, mapQuality, mapTemplate, ReferenceParamDto, SubjectIdParamDto, VerifyDto } from './biometric.dto';
 import { decodeUpload, probeFrom } from './probe-input';
 
 @ApiTags('biometrics')
@@ -23,6 +23,17 @@ export class BiometricController {
   @RequirePermission(Permission.Capture)
   async captureFace(@Body() body: CaptureFaceDto) {
     return mapCapturedFace(await this.matching.captureFace(decodeUpload(body.image, this.config.http.maxImageBytes, 'the picture'), body.purpose ?? 'enrolment'));
+  }
+
+  /**
+   * What the capture desk shows before keeping a capture: quality with coded refusals, the minimum
+   * score, and the labelled liveness baseline, judged as `captures/face` would judge it. Nothing is kept.
+   */
+  @Post('assessments/face')
+  @HttpCode(200)
+  @RequirePermission(Permission.Capture)
+  async assessFace(@Body() body: CaptureFaceDto) {
+    return mapAssessedFace(await this.matching.assessFace(decodeUpload(body.image, this.config.http.maxImageBytes, 'the picture'), body.purpose ?? 'enrolment'));
   }
 
   @Post('captures/fingerprint')

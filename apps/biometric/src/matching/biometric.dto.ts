@@ -2,7 +2,7 @@ import { IsBase64Bytes } from '@citizen-zero/nest-platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import type { CapturedFace, CapturedFinger, Comparison, Identification } from './biometric-matching.service';
+import type { AssessedFace, CapturedFace, CapturedFinger, Comparison, Identification } from './biometric-matching.service';
 import type { BiometricTemplate } from '../templates/biometric-template';
 import type { FaceQualityReport, LivenessReport } from '../face/face-engine';
 
@@ -54,6 +54,17 @@ export class ReferenceParamDto {
 
 export function mapCapturedFace(captured: CapturedFace) {
   return { reference: captured.reference, modality: 'face', model: captured.model, face: captured.face, quality: mapQuality(captured.quality), liveness: mapLiveness(captured.liveness) };
+}
+
+export function mapAssessedFace(assessed: AssessedFace) {
+  return {
+    purpose: assessed.purpose,
+    acceptable: assessed.acceptable,
+    refusals: assessed.refusals.map((refusal) => ({ ...refusal })),
+    ...(assessed.face && { face: assessed.face }),
+    quality: { ...mapQuality(assessed.quality), minimum: assessed.minimumQuality },
+    ...(assessed.liveness && { liveness: { ...mapLiveness(assessed.liveness), enforced: assessed.livenessEnforced } }),
+  };
 }
 
 export function mapCapturedFingers(captured: readonly CapturedFinger[]) {
