@@ -17,6 +17,11 @@ import { EnvelopeEncryption } from './crypto/envelope-encryption';
 import { keyCustodyProvider } from './crypto/key-custody';
 import { KeyRotationService } from './crypto/key-rotation.service';
 import { KeysController } from './crypto/keys.controller';
+import { KeyInventoryController } from './crypto/key-inventory.controller';
+import { KeyInventoryService } from './crypto/key-inventory.service';
+import { StatisticsController } from './statistics/statistics.controller';
+import { StatisticsRepository } from './statistics/statistics.repository';
+import { StatisticsService } from './statistics/statistics.service';
 import { dataSourceProvider } from './database/database.providers';
 import { Transactions } from './database/transactions';
 import { HealthController } from './http/health.controller';
@@ -44,6 +49,8 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 import { PersonsController } from './persons/persons.controller';
 import { PersonsService } from './persons/persons.service';
+import { RecordHistoryRepository } from './persons/record-history.repository';
+import { RecordHistoryService } from './persons/record-history.service';
 import { ZkCredentialIssuance } from './zk/zk-credential-issuance.service';
 import { ZkController } from './zk/zk.controller';
 import { zkIssuerProvider } from './zk/zk-issuer';
@@ -57,7 +64,7 @@ export class IdentityModule implements NestModule {
   static forConfig(config: IdentityConfig): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [MetricsController, PersonsController, ApplicationsController, DocumentsController, DeadLettersController, Oid4vciController, LifecycleController, StatusListController, WebhooksController, AuditController, KeysController, HealthController, OpenApiController, ZkController],
+      controllers: [MetricsController, PersonsController, ApplicationsController, DocumentsController, DeadLettersController, Oid4vciController, LifecycleController, StatusListController, WebhooksController, AuditController, KeysController, KeyInventoryController, StatisticsController, HealthController, OpenApiController, ZkController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         dataSourceProvider,
@@ -67,10 +74,15 @@ export class IdentityModule implements NestModule {
         EnvelopeEncryption,
         BlindIndex,
         KeyRotationService,
+        KeyInventoryService,
+        StatisticsRepository,
+        StatisticsService,
         AuditLogRepository,
         AuditLogService,
         PersonRepository,
         PersonsService,
+        RecordHistoryRepository,
+        RecordHistoryService,
         { provide: QueueConnection, useFactory: () => new QueueConnection({ redisUrl: config.redisUrl, queuePrefix: config.queuePrefix, jobLockSeconds: config.jobLockSeconds }) },
         ApplicationRepository,
         ApplicationReader,

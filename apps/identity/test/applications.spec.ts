@@ -25,11 +25,13 @@ describe('enrolment workflow and issuance pipeline (PostgreSQL, Redis queues, So
   let identity: IdentityTestContext;
   let biometric: BiometricStandIn;
   const duplicates = new Set<string>();
+  /** Candidates the stand-in reports for a face reference (tests that need real persons as candidates). */
+  const scripted = new Map<string, { personId: string; modality: 'face' | 'fingerprint'; score: number }[]>();
 
   beforeAll(async () => {
     identity = await startIdentity();
     biometric = new BiometricStandIn(identity.config.redisUrl, identity.config.queuePrefix, (request) =>
-      duplicates.has(request.probes[0]!.reference) ? { outcome: 'possible-duplicate', candidates: [{ personId: '00000000-0000-4000-8000-000000000001', modality: 'face', score: 0.91 }] } : request.probes[0]!.reference.startsWith('silent') ? undefined : { outcome: 'no-match' },
+      scripted.has(request.probes[0]!.reference) ? { outcome: 'possible-duplicate', candidates: scripted.get(request.probes[0]!.reference)! } : duplicates.has(request.probes[0]!.reference) ? { outcome: 'possible-duplicate', candidates: [{ personId: '00000000-0000-4000-8000-000000000001', modality: 'face', score: 0.91 }] } : request.probes[0]!.reference.startsWith('silent') ? undefined : { outcome: 'no-match' },
     );
   });
   afterAll(async () => {
@@ -138,6 +140,52 @@ describe('enrolment workflow and issuance pipeline (PostgreSQL, Redis queues, So
     const decision = await step(rejected, 'adjudication', { decision: 'duplicate', reason: 'same person as the candidate' }, approver);
     expect(decision.body.state).toBe('rejected');
     expect((await step(rejected, 'approval', { reason: 'try' }, approver)).status).toBe(409);
+  });
+
+  it('shows an adjudicator the candidates side by side — each candidate record read audited — and keeps maker–checker on adjudication and rejection', async () => {
+    const portrait = Buffer.from(syntheticPortraitJpeg()).toString('base64');
+    const registered = await identity.request('POST', '/persons', { ...registrar, body: { ...applicant('Kwesi'), birthDate: '1988-02-03', portrait } });
+    expect(registered.status).toBe(201);
+    const candidateId: string = registered.body.id;
+    const unknownId = '00000000-0000-4000-8000-0000000000aa';
+    scripted.set('face-cand-1', [
+      { personId: candidateId, modality: 'face', score: 0.93 },
+      { personId: candidateId, modality: 'fingerprint', score: 0.995 },
+      { personId: unknownId, modality: 'face', score: 0.71 },
+    ]);
+    const id = await throughDeduplication('Kwesi', 'face-cand-1');
+    await waitForState(id, 'adjudication');
+
+    expect((await identity.request('GET', `/applications/${id}/candidates`, registrar)).status).toBe(403);
+    const viewed = await identity.request('GET', `/applications/${id}/candidates`, approver);
+    expect(viewed.status).toBe(200);
+    expect(viewed.body).toMatchObject({ applicationId: id, outcome: 'possible-duplicate', models: ['stand-in-face@1'], thresholds: { face: 0.6, fingerprint: 0.99 } });
+    expect(viewed.body.candidates).toEqual([
+      { personId: candidateId, modality: 'face', score: 0.93, threshold: 0.6, person: { nationalIdNumber: registered.body.nationalIdNumber, status: 'active', familyName: 'Mensah', givenNames: 'Kwesi', birthDate: '1988-02-03', sex: 'M', portrait } },
+      { personId: candidateId, modality: 'fingerprint', score: 0.995, threshold: 0.99, person: expect.objectContaining({ nationalIdNumber: registered.body.nationalIdNumber }) },
+      { personId: unknownId, modality: 'face', score: 0.71, threshold: 0.6 },
+    ]);
+    // One audited read of the candidate's record for this adjudication (two modalities, one person), none for a candidate the registry does not hold.
+    const audit = identity.app.get(DataSource);
+    const reads = await audit.query(`SELECT actor, details FROM audit_log WHERE action = 'person.read' AND resource_id = $1 ORDER BY sequence`, [candidateId]);
+    expect(reads).toEqual([{ actor: 'approver-ben', details: { purpose: 'adjudication', applicationId: id } }]);
+    expect(await audit.query(`SELECT 1 FROM audit_log WHERE resource_id = $1`, [unknownId])).toEqual([]);
+    expect(await audit.query(`SELECT actor, details FROM audit_log WHERE action = 'application.candidates-view' AND resource_id = $1`, [id])).toEqual([{ actor: 'approver-ben', details: { candidates: 3 } }]);
+
+    // The registrar who filed it, also holding the approver role, may neither adjudicate nor reject it.
+    const makerWithApproverRole = { roles: ['registrar', 'approver'], subject: 'registrar-ann' };
+    for (const [action, body] of [['adjudication', { decision: 'not-duplicate', reason: 'looks fine to me' }], ['rejection', { reason: 'changed my mind' }]] as const) {
+      const refused = await step(id, action, body, makerWithApproverRole);
+      expect(refused.status, action).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'MAKER_CHECKER_VIOLATION', detail: expect.stringContaining('another approver must') });
+    }
+    expect((await application(id)).body.state).toBe('adjudication');
+
+    expect((await step(id, 'adjudication', { decision: 'not-duplicate', reason: 'different person: birth records and fingerprints differ' }, approver)).body.state).toBe('review');
+    const afterwards = await identity.request('GET', `/applications/${id}/candidates`, approver);
+    expect(afterwards.status).toBe(409);
+    expect(afterwards.body.code).toBe('APPLICATION_NOT_IN_ADJUDICATION');
+    expect((await identity.request('GET', '/applications/00000000-0000-4000-8000-00000000dead/candidates', approver)).status).toBe(404);
   });
 
   it('registers a birth without biometrics: submission goes straight to review, approval creates the child with parents, and a sealed birth certificate is issued', async () => {

@@ -64,8 +64,30 @@ describe('signed trust bundle (VICAL in COSE_Sign1, key in the HSM)', () => {
     expect(entry!.get('issuingCountry')).toBe('UT');
   });
 
+  it('names its signer for the security officers’ inventory: key label and certificate chain with validity', async () => {
+    const signer = await verification.request('GET', '/trust/signer', { roles: ['auditor'], subject: 'auditor-1' });
+    expect(signer.status).toBe(200);
+    const described = parseCertificate(signerCertificateDer);
+    expect(signer.body).toEqual({
+      configured: true,
+      keyLabel: 'trust-list-signer',
+      certificates: [{ subject: described.subject, issuer: described.issuer, serialNumber: described.serialNumber.toLowerCase(), notBefore: described.notBefore.toISOString(), notAfter: described.notAfter.toISOString(), sha256Fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) }],
+    });
+    expect((await verification.request('GET', '/trust/signer', { bearer: null })).status).toBe(401);
+    expect((await verification.request('GET', '/trust/signer', { roles: ['relying-party'], subject: 'x' })).status).toBe(403);
+  });
+
   it('includes the HSM session in its readiness when it signs its trust list', async () => {
     expect((await verification.request('GET', '/health/ready', { bearer: null })).body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up', hsm: 'up' } });
+  });
+
+  it('refuses to add a removed IACA again, and says that it was removed rather than that it is trusted', async () => {
+    const [anchor] = (await verification.request('GET', '/trust/iacas', officer)).body;
+    expect((await verification.request('POST', `/trust/iacas/${anchor.id}/retirement`, { ...officer, body: { reason: 'key-compromise' } })).status).toBe(204);
+    const again = await verification.request('POST', '/trust/iacas', { ...officer, body: { pem: issuer.iacaPem } });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'TRUST_ANCHOR_EXISTS', detail: `this IACA certificate was removed from the trust list on ${new Date().toISOString().slice(0, 10)} (key-compromise); a removed trust anchor is not added again` });
+    expect((await verification.request('GET', '/trust/iacas', officer)).body).toEqual([]);
   });
 
   it('says clearly when a deployment does not sign its trust list', async () => {
@@ -74,6 +96,7 @@ describe('signed trust bundle (VICAL in COSE_Sign1, key in the HSM)', () => {
       const response = await fetch(`${unsigned.baseUrl}/trust/bundle.vical`);
       expect(response.status).toBe(404);
       expect((await response.json()).code).toBe('TRUST_BUNDLE_NOT_CONFIGURED');
+      expect((await unsigned.request('GET', '/trust/signer', officer)).body).toEqual({ configured: false, certificates: [] });
     } finally {
       await unsigned.close();
     }

@@ -117,6 +117,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/applications/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["applications_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/applications/{id}/rejection": {
         parameters: {
             query?: never;
@@ -157,6 +173,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["audit_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["audit_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -309,6 +341,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["keyInventory_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/keys/record-encryption": {
         parameters: {
             query?: never;
@@ -405,6 +453,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/persons/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["persons_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/persons/{id}/lifecycle": {
         parameters: {
             query?: never;
@@ -415,6 +479,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["lifecycle_person"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statistics/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["statistics_activity"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -505,6 +585,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivityStatisticsDto: {
+            asOf: string;
+            enrolments: components["schemas"]["EnrolmentFiguresDto"];
+            issuance: components["schemas"]["IssuanceFiguresDto"];
+            since: string;
+            waiting: components["schemas"]["WaitingFiguresDto"];
+        };
         AddressDto: {
             /** @description ISO 3166-1 alpha-2 */
             country: string;
@@ -587,6 +674,18 @@ export interface components {
             modality: "face" | "fingerprint";
             reference: string;
         };
+        CandidatePersonDto: {
+            birthDate: string;
+            familyName: string;
+            givenNames: string;
+            nationalIdNumber: string;
+            /** @description JPEG, base64 */
+            portrait?: string;
+            /** @enum {string} */
+            sex: "F" | "M" | "X";
+            /** @enum {string} */
+            status: "active" | "deceased";
+        };
         CaptureBiometricsDto: {
             /** @description why, for the journal */
             reason: string;
@@ -637,6 +736,32 @@ export interface components {
             replayedAt?: string;
             replayedBy?: string;
         };
+        DeduplicationCandidateDto: {
+            /** @enum {string} */
+            modality: "face" | "fingerprint";
+            /** @description absent when the registry holds no record for the candidate */
+            person?: components["schemas"]["CandidatePersonDto"];
+            /** Format: uuid */
+            personId: string;
+            /** @description calibrated score, 0–1 */
+            score: number;
+            /** @description the modality's deduplication threshold: candidates are reported from this score */
+            threshold?: number;
+        };
+        DeduplicationCandidatesDto: {
+            /** Format: uuid */
+            applicationId: string;
+            candidates: components["schemas"]["DeduplicationCandidateDto"][];
+            decidedAt: string;
+            models: string[];
+            /** @enum {string} */
+            outcome: "no-match" | "possible-duplicate" | "failed" | "timed-out";
+            thresholds: components["schemas"]["DeduplicationThresholdsDto"];
+        };
+        DeduplicationThresholdsDto: {
+            face: number;
+            fingerprint: number;
+        };
         DocumentDto: {
             /** Format: uuid */
             applicationId: string;
@@ -669,12 +794,79 @@ export interface components {
             /** @example B */
             vehicleCategoryCode: string;
         };
+        EnrolmentFiguresDto: {
+            approved: number;
+            rejected: number;
+            /** @description applications started since `since` */
+            started: number;
+            /** @description applications started, by application type */
+            startedByType: {
+                [key: string]: number;
+            };
+            /** @description applications submitted since `since` */
+            submitted: number;
+        };
+        InventoryCertificateDto: {
+            /** @description 0: the signer’s certificate; 1…: the chain above it */
+            chainIndex: number;
+            curve?: string;
+            issuer: string;
+            keyAlgorithm: string;
+            keyLabel: string;
+            notAfter: string;
+            notBefore: string;
+            /** @enum {string} */
+            purpose: "mdoc-signer" | "seal-signer";
+            /** @description hex */
+            serialNumber: string;
+            sha256Fingerprint: string;
+            subject: string;
+        };
+        InventoryKeyDto: {
+            bits?: number;
+            capabilities: string[];
+            curve?: string;
+            extractable: boolean;
+            /** @description CKA_ID, hex */
+            id: string;
+            /** @enum {string} */
+            keyType: "EC" | "AES" | "GENERIC_SECRET" | "OTHER";
+            label: string;
+            neverExtractable: boolean;
+            /** @description the PKCS#11 objects under this label: private, public, secret */
+            objects: string[];
+            /** @description what the identity service uses it for; empty: not used by it */
+            purposes: ("mdoc-signer" | "status-list-signer" | "seal-signer" | "record-encryption-current" | "record-encryption-previous" | "blind-index")[];
+            /** @description record-encryption keys: person records whose data key it wraps */
+            records?: number;
+            sensitive: boolean;
+        };
+        IssuanceFiguresDto: {
+            /** @description documents and credentials issued since `since` */
+            issued: number;
+            issuedByKind: {
+                [key: string]: number;
+            };
+            /** @description issued in the 24 hours before `asOf` */
+            last24Hours: number;
+            /** @description issued in the hour before `asOf` */
+            lastHour: number;
+            /** @description approved documents waiting for the issuance workers now */
+            pending: number;
+            /** @description mean per hour over the last 24 hours */
+            perHour: number;
+        };
         JournalEntryDto: {
             actor: string;
             at: string;
-            from: Record<string, never> | null;
+            from: string | null;
             reason: string;
             to: string;
+        };
+        KeyInventoryDto: {
+            certificates: components["schemas"]["InventoryCertificateDto"][];
+            keys: components["schemas"]["InventoryKeyDto"][];
+            tokenLabel: string;
         };
         KeyRotationStatusDto: {
             currentKey: string;
@@ -690,6 +882,12 @@ export interface components {
             personId?: string;
             /** @enum {string} */
             role: "mother" | "father" | "parent";
+        };
+        PersonHistoryDto: {
+            /** @description applications naming the person, oldest first, with their journals */
+            applications: components["schemas"]["RecordApplicationDto"][];
+            /** @description changes to the person and their documents from the audit log, oldest first */
+            events: components["schemas"]["RecordEventDto"][];
         };
         PersonLifecycleDto: {
             /** @enum {string} */
@@ -721,6 +919,44 @@ export interface components {
             /** @description why, for the journal */
             reason: string;
         };
+        RecordApplicationDto: {
+            createdAt: string;
+            createdBy: string;
+            decidedBy?: string;
+            /** Format: uuid */
+            id: string;
+            journal: components["schemas"]["RecordJournalEntryDto"][];
+            /** @enum {string} */
+            state: "draft" | "submitted" | "biometrics-captured" | "deduplication" | "adjudication" | "review" | "approved" | "rejected" | "issued";
+            submittedBy?: string;
+            /** @enum {string} */
+            type: "birth-registration" | "national-id-first" | "national-id-renewal" | "national-id-replacement" | "passport" | "mdl";
+            updatedAt: string;
+        };
+        RecordEventDto: {
+            /** @enum {string} */
+            action: "person.register" | "person.suspend" | "person.reinstate" | "person.revoke" | "person.record-death" | "document.issue" | "document.suspend" | "document.reinstate" | "document.revoke" | "document.expire" | "credential.offer" | "credential.zk-issue";
+            /** @description the official or system component */
+            actor: string;
+            at: string;
+            /** Format: uuid */
+            documentId?: string;
+            /** @enum {string} */
+            documentKind?: "birth-certificate" | "id-card" | "passport" | "national-id-credential" | "mdl-credential";
+            /** @description documents changed by a change to the person */
+            documentsAffected?: number;
+            /** @description lifecycle reason code */
+            reason?: string;
+            /** @description the audit log entry */
+            sequence: number;
+        };
+        RecordJournalEntryDto: {
+            actor: string;
+            at: string;
+            from: string | null;
+            reason: string;
+            to: string;
+        };
         RegisterPersonDto: {
             addresses: components["schemas"]["AddressDto"][];
             biometricReferences?: components["schemas"]["BiometricReferenceDto"][];
@@ -736,6 +972,12 @@ export interface components {
             portrait?: string;
             /** @enum {string} */
             sex: "F" | "M" | "X";
+        };
+        WaitingFiguresDto: {
+            adjudication: number;
+            /** @description jobs that failed every attempt and wait for an operator */
+            deadLetters: number;
+            review: number;
         };
         WebhookDeliveryDto: {
             attempts: number;
@@ -956,6 +1198,27 @@ export interface operations {
             };
         };
     };
+    applications_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeduplicationCandidatesDto"];
+                };
+            };
+        };
+    };
     applications_reject: {
         parameters: {
             query?: never;
@@ -1009,10 +1272,21 @@ export interface operations {
     audit_search: {
         parameters: {
             query?: {
-                action?: string;
-                resourceId?: string;
+                /** @description the official or service (token subject) who acted */
                 actor?: string;
+                action?: string;
+                resourceType?: string;
+                resourceId?: string;
+                /** @description entries that occurred at or after this instant */
+                from?: string;
+                /** @description entries that occurred before this instant */
+                until?: string;
+                /** @description oldest first from here (exclusive) */
                 afterSequence?: number;
+                /** @description newest first from here (exclusive); use with order=desc */
+                beforeSequence?: number;
+                /** @description by sequence: asc oldest first, desc newest first */
+                order?: "asc" | "desc";
                 limit?: number;
             };
             header?: never;
@@ -1027,6 +1301,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryDto"][];
+                };
+            };
+        };
+    };
+    audit_export: {
+        parameters: {
+            query?: {
+                /** @description the official or service (token subject) who acted */
+                actor?: string;
+                action?: string;
+                resourceType?: string;
+                resourceId?: string;
+                /** @description entries that occurred at or after this instant */
+                from?: string;
+                /** @description entries that occurred before this instant */
+                until?: string;
+                format?: "jsonl" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON Lines or CSV (RFC 4180), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -1226,6 +1532,25 @@ export interface operations {
             };
         };
     };
+    keyInventory_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyInventoryDto"];
+                };
+            };
+        };
+    };
     keys_status: {
         parameters: {
             query?: never;
@@ -1374,6 +1699,27 @@ export interface operations {
             };
         };
     };
+    persons_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonHistoryDto"];
+                };
+            };
+        };
+    };
     lifecycle_person: {
         parameters: {
             query?: never;
@@ -1396,6 +1742,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentDto"][];
+                };
+            };
+        };
+    };
+    statistics_activity: {
+        parameters: {
+            query?: {
+                /** @description count activity from this instant (e.g. the start of the official’s day); default: midnight UTC today */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityStatisticsDto"];
                 };
             };
         };

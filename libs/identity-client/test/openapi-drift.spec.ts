@@ -100,6 +100,7 @@ describe('the OpenAPI document', () => {
       'GET /persons': 'persons_search',
       'GET /persons/{id}': 'persons_read',
       'GET /persons/{id}/documents': 'documents_listForPerson',
+      'GET /persons/{id}/history': 'persons_history',
     });
   });
 

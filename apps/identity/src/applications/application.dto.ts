@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
 import { BiometricReferenceDto, RegisterPersonDto } from '../persons/person.dto';
 import { APPLICATION_TYPES, type Application, type ApplicationState, type ApplicationType, type JournalEntry } from './application';
 import type { StoredApplication } from './application.repository';
+import type { DeduplicationCandidates } from './applications.service';
 
 const STATES: readonly ApplicationState[] = ['draft', 'submitted', 'biometrics-captured', 'deduplication', 'adjudication', 'review', 'approved', 'rejected', 'issued'];
 
@@ -44,7 +45,7 @@ export class ApplicationListQueryDto {
 }
 
 export class JournalEntryDto {
-  @ApiProperty({ nullable: true }) from!: string | null;
+  @ApiProperty({ type: String, nullable: true }) from!: string | null;
   @ApiProperty() to!: string;
   @ApiProperty() actor!: string;
   @ApiProperty() reason!: string;
@@ -99,5 +100,65 @@ export function mapApplication(application: Application, journal: readonly Journ
     ...(application.decidedBy && { decidedBy: application.decidedBy }),
     version: application.version,
     journal: journal.map((entry) => ({ from: entry.from, to: entry.to, actor: entry.actor, reason: entry.reason, at: entry.at.toISOString() })),
+  };
+}
+
+/** What an adjudicator compares of a candidate: identity, and the portrait printed on the person's documents. */
+export class CandidatePersonDto {
+  @ApiProperty() nationalIdNumber!: string;
+  @ApiProperty({ enum: ['active', 'deceased'] }) status!: string;
+  @ApiProperty() familyName!: string;
+  @ApiProperty() givenNames!: string;
+  @ApiProperty() birthDate!: string;
+  @ApiProperty({ enum: ['F', 'M', 'X'] }) sex!: string;
+  @ApiPropertyOptional({ description: 'JPEG, base64' }) portrait?: string;
+}
+
+export class DeduplicationCandidateDto {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ enum: ['face', 'fingerprint'] }) modality!: string;
+  @ApiProperty({ description: 'calibrated score, 0–1' }) score!: number;
+  @ApiPropertyOptional({ description: "the modality's deduplication threshold: candidates are reported from this score" }) threshold?: number;
+  @ApiPropertyOptional({ type: CandidatePersonDto, description: 'absent when the registry holds no record for the candidate' }) person?: CandidatePersonDto;
+}
+
+export class DeduplicationThresholdsDto {
+  @ApiProperty() face!: number;
+  @ApiProperty() fingerprint!: number;
+}
+
+export class DeduplicationCandidatesDto {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ enum: ['no-match', 'possible-duplicate', 'failed', 'timed-out'] }) outcome!: string;
+  @ApiProperty() decidedAt!: string;
+  @ApiProperty({ type: [String] }) models!: string[];
+  @ApiProperty({ type: DeduplicationThresholdsDto }) thresholds!: DeduplicationThresholdsDto;
+  @ApiProperty({ type: [DeduplicationCandidateDto] }) candidates!: DeduplicationCandidateDto[];
+}
+
+export function mapDeduplicationCandidates(result: DeduplicationCandidates): DeduplicationCandidatesDto {
+  return {
+    applicationId: result.applicationId,
+    outcome: result.outcome.outcome,
+    decidedAt: result.outcome.decidedAt,
+    models: [...result.outcome.models],
+    thresholds: { ...result.thresholds },
+    candidates: result.candidates.map((candidate) => ({
+      personId: candidate.personId,
+      modality: candidate.modality,
+      score: candidate.score,
+      ...(candidate.threshold !== undefined && { threshold: candidate.threshold }),
+      ...(candidate.person && {
+        person: {
+          nationalIdNumber: candidate.person.nationalIdNumber,
+          status: candidate.person.status,
+          familyName: candidate.person.data.familyName,
+          givenNames: candidate.person.data.givenNames,
+          birthDate: candidate.person.data.birthDate,
+          sex: candidate.person.data.sex,
+          ...(candidate.person.data.portrait && { portrait: candidate.person.data.portrait }),
+        },
+      }),
+    })),
   };
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
 import { type Actor, Permission } from '../auth/permissions';
-import { AdjudicationDto, ApplicationIdParamDto, ApplicationListQueryDto, ApplicationResponseDto, ApplicationSummaryDto, CaptureBiometricsDto, CreateApplicationDto, mapApplication, mapApplicationSummary, ReasonDto } from './application.dto';
+import { AdjudicationDto, ApplicationIdParamDto, ApplicationListQueryDto, ApplicationResponseDto, ApplicationSummaryDto, CaptureBiometricsDto, CreateApplicationDto, DeduplicationCandidatesDto, mapApplication, mapApplicationSummary, mapDeduplicationCandidates, ReasonDto } from './application.dto';
 import { ApplicationsService } from './applications.service';
 
 @ApiTags('applications')
@@ -49,6 +49,14 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationResponseDto })
   async captureBiometrics(@CurrentActor() actor: Actor, @Param() params: ApplicationIdParamDto, @Body() body: CaptureBiometricsDto): Promise<ApplicationResponseDto> {
     return mapApplication(await this.applications.captureBiometrics(actor, params.id, body.references, body.reason));
+  }
+
+  /** The possible duplicates of an application in adjudication, with each candidate's portrait (every candidate read is audited). */
+  @Get(':id/candidates')
+  @RequirePermission(Permission.ApplicationReview)
+  @ApiOkResponse({ type: DeduplicationCandidatesDto })
+  async candidates(@CurrentActor() actor: Actor, @Param() params: ApplicationIdParamDto): Promise<DeduplicationCandidatesDto> {
+    return mapDeduplicationCandidates(await this.applications.deduplicationCandidates(actor, params.id));
   }
 
   @Post(':id/adjudication')

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/permissions';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity-config';
 import { Transactions, type Transaction } from '../database/transactions';
 import { IdentityError } from '../identity-error';
-import type { PersonalData } from '../persons/person';
+import type { Person, PersonalData } from '../persons/person';
 import { PersonRepository } from '../persons/person.repository';
 import { PersonsService } from '../persons/persons.service';
 import { type Application, type ApplicationState, type ApplicationType, CREATES_PERSON, type DeduplicationOutcome, type DrivingPrivilege, type JournalEntry } from './application';
@@ -14,6 +14,15 @@ import { ApplicationReader, type SealedApplicationData } from './application-rea
 import { type ApplicationCommand, nextState } from './application-state-machine';
 import { ApplicationRepository, type StoredApplication } from './application.repository';
 import { ApplicationEvents } from './application-events';
+
+/** An application's deduplication candidates for adjudication (see {@link ApplicationsService.deduplicationCandidates}). */
+export interface DeduplicationCandidates {
+  readonly applicationId: string;
+  readonly outcome: DeduplicationOutcome;
+  /** The score from which the biometric service reports a candidate, per modality (`CZ_DEDUP_*_THRESHOLD`). */
+  readonly thresholds: Readonly<Record<'face' | 'fingerprint', number>>;
+  readonly candidates: readonly (DeduplicationOutcome['candidates'][number] & { readonly threshold: number | undefined; readonly person: Person | undefined })[];
+}
 
 export interface NewApplication {
   readonly type: ApplicationType;
@@ -123,8 +132,51 @@ export class ApplicationsService {
     return overdue.length;
   }
 
+  /** Decides a possible duplicate (maker–checker: never by the official who created or submitted the application). */
   adjudicate(actor: Actor, id: string, decision: 'duplicate' | 'not-duplicate', reason: string): Promise<Application> {
-    return this.transition(actor.subject, id, 'adjudicate', reason, { outcome: decision }, (stored) => ({ ...stored, ...(decision === 'duplicate' && { decidedBy: actor.subject }) }));
+    return this.transition(actor.subject, id, 'adjudicate', reason, { outcome: decision }, (stored) => {
+      refuseMaker(actor, stored, 'adjudicate');
+      return { ...stored, ...(decision === 'duplicate' && { decidedBy: actor.subject }) };
+    });
+  }
+
+  /**
+   * The deduplication candidates of an application waiting in adjudication, each with the
+   * registered person's portrait and the data an adjudicator compares. Every candidate's record is
+   * another citizen's decrypted data: each is audited as a `person.read` for this adjudication,
+   * in one transaction with the view, before anything is returned.
+   */
+  async deduplicationCandidates(actor: Actor, id: string): Promise<DeduplicationCandidates> {
+    const stored = await this.applications.findById(id);
+    if (!stored) throw new IdentityError('APPLICATION_NOT_FOUND', 'no application with this id');
+    if (stored.state !== 'adjudication' || !stored.deduplication) {
+      throw new IdentityError('APPLICATION_NOT_IN_ADJUDICATION', `candidates are shown only while an application waits in adjudication; this one is ${stored.state}`, { state: stored.state });
+    }
+    const outcome = stored.deduplication;
+    const persons = new Map<string, Person | undefined>();
+    for (const personId of new Set(outcome.candidates.map((candidate) => candidate.personId))) {
+      persons.set(
+        personId,
+        await this.personsService.readUnaudited(personId).catch((error: unknown) => {
+          // A candidate the registry does not hold (erased since, or a gallery subject without a record) is shown without data.
+          if (error instanceof IdentityError && error.code === 'PERSON_NOT_FOUND') return undefined;
+          throw error;
+        }),
+      );
+    }
+    await this.transactions.run(async (transaction) => {
+      await this.audit.record(actor, { action: 'application.candidates-view', resourceType: 'application', resourceId: id, details: { candidates: outcome.candidates.length } }, transaction);
+      for (const [personId, person] of persons) {
+        if (person) await this.audit.record(actor, { action: 'person.read', resourceType: 'person', resourceId: personId, details: { purpose: 'adjudication', applicationId: id } }, transaction);
+      }
+    });
+    const thresholds = this.config.deduplication.thresholds;
+    return {
+      applicationId: id,
+      outcome,
+      thresholds: { ...thresholds },
+      candidates: outcome.candidates.map((candidate) => ({ ...candidate, threshold: thresholds[candidate.modality as 'face' | 'fingerprint'], person: persons.get(candidate.personId) })),
+    };
   }
 
   /**
@@ -133,9 +185,7 @@ export class ApplicationsService {
    */
   async approve(actor: Actor, id: string, reason: string): Promise<Application> {
     const application = await this.transition(actor.subject, id, 'approve', reason, {}, async (stored, data, transaction) => {
-      if (stored.submittedBy === actor.subject || stored.createdBy === actor.subject) {
-        throw new IdentityError('MAKER_CHECKER_VIOLATION', 'the official who created or submitted an application cannot approve it; another approver must');
-      }
+      refuseMaker(actor, stored, 'approve');
       let personId = stored.personId;
       if (CREATES_PERSON.has(stored.type)) {
         const person = await this.personsService.registerIn(transaction, actor, { ...data.applicant!, biometricReferences: data.biometricReferences });
@@ -147,8 +197,12 @@ export class ApplicationsService {
     return application;
   }
 
+  /** Rejects (maker–checker, as for approval). */
   reject(actor: Actor, id: string, reason: string): Promise<Application> {
-    return this.transition(actor.subject, id, 'reject', reason, {}, (stored) => ({ ...stored, decidedBy: actor.subject }));
+    return this.transition(actor.subject, id, 'reject', reason, {}, (stored) => {
+      refuseMaker(actor, stored, 'reject');
+      return { ...stored, decidedBy: actor.subject };
+    });
   }
 
   markIssued(actorName: string, id: string, reason: string): Promise<Application> {
@@ -223,5 +277,12 @@ export class ApplicationsService {
       await this.audit.record(actor, { action: `application.${command}`, resourceType: 'application', resourceId: id, details: { from: stored.state, to } }, transaction);
       return this.reader.toApplication(next, data);
     });
+  }
+}
+
+/** Maker–checker: the official who created or submitted an application never decides it. */
+function refuseMaker(actor: Actor, stored: StoredApplication, decision: 'approve' | 'reject' | 'adjudicate'): void {
+  if (stored.submittedBy === actor.subject || stored.createdBy === actor.subject) {
+    throw new IdentityError('MAKER_CHECKER_VIOLATION', `the official who created or submitted an application cannot ${decision} it; another approver must`, { decision });
   }
 }

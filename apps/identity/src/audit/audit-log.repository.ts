@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, MoreThan } from 'typeorm';
 import { type AuditEntry, type ChainedAuditEntry, chainAuditEntry, GENESIS_HASH } from '@citizen-zero/audit-chain';
 import { managerOf, type Transaction } from '../database/transactions';
+import type { AuditFilter } from './audit-entry-view';
 import { AuditEntryEntity } from './audit-entry.entity';
+
+/** Keyset paging of a search: at most `limit` entries after or before a sequence number. */
+export interface AuditPage {
+  readonly order: 'asc' | 'desc';
+  readonly limit: number;
+  readonly afterSequence?: number;
+  readonly beforeSequence?: number;
+}
 
 /** Arbitrary constant naming the advisory lock that serialises appends to the chain. */
 const AUDIT_APPEND_LOCK = 0x637a_6175;
@@ -40,13 +49,37 @@ export class AuditLogRepository {
     }
   }
 
-  async search(filter: { action?: string; resourceId?: string; actor?: string; limit: number; afterSequence?: number }): Promise<ChainedAuditEntry[]> {
-    const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('entry').orderBy('entry.sequence', 'ASC').take(filter.limit);
-    if (filter.afterSequence) query.andWhere('entry.sequence > :after', { after: filter.afterSequence });
-    if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });
-    if (filter.resourceId) query.andWhere('entry.resource_id = :resourceId', { resourceId: filter.resourceId });
-    if (filter.actor) query.andWhere('entry.actor = :actor', { actor: filter.actor });
+  /**
+   * One page of the entries the filter selects, keyset-paged on the sequence: oldest first after
+   * `afterSequence`, or newest first before `beforeSequence`.
+   */
+  async search(filter: AuditFilter, page: AuditPage): Promise<ChainedAuditEntry[]> {
+    const query = this.filtered(filter).orderBy('entry.sequence', page.order === 'desc' ? 'DESC' : 'ASC').take(page.limit);
+    if (page.afterSequence !== undefined) query.andWhere('entry.sequence > :after', { after: page.afterSequence });
+    if (page.beforeSequence !== undefined) query.andWhere('entry.sequence < :before', { before: page.beforeSequence });
     return (await query.getMany()).map(toChainedEntry);
+  }
+
+  /** The entries the filter selects up to `upToSequence`, oldest first, read a page at a time (exports of any size). */
+  async *matching(filter: AuditFilter, upToSequence: number, pageSize = 1000): AsyncGenerator<ChainedAuditEntry> {
+    let after = 0;
+    for (;;) {
+      const page = await this.filtered(filter).andWhere('entry.sequence > :after AND entry.sequence <= :upTo', { after, upTo: upToSequence }).orderBy('entry.sequence', 'ASC').take(pageSize).getMany();
+      for (const row of page) yield toChainedEntry(row);
+      if (page.length < pageSize) return;
+      after = Number(page.at(-1)!.sequence);
+    }
+  }
+
+  private filtered(filter: AuditFilter) {
+    const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('entry').where('TRUE');
+    if (filter.actor !== undefined) query.andWhere('entry.actor = :actor', { actor: filter.actor });
+    if (filter.action !== undefined) query.andWhere('entry.action = :action', { action: filter.action });
+    if (filter.resourceType !== undefined) query.andWhere('entry.resource_type = :resourceType', { resourceType: filter.resourceType });
+    if (filter.resourceId !== undefined) query.andWhere('entry.resource_id = :resourceId', { resourceId: filter.resourceId });
+    if (filter.from !== undefined) query.andWhere('entry.occurred_at >= :from', { from: filter.from });
+    if (filter.until !== undefined) query.andWhere('entry.occurred_at < :until', { until: filter.until });
+    return query;
   }
 }
 

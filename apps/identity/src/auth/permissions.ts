@@ -14,6 +14,8 @@ export enum Permission {
   AuditRead = 'audit:read',
   KeyManage = 'key:manage',
   WebhookManage = 'webhook:manage',
+  /** Aggregate figures for the dashboard (counts only, no personal data). */
+  StatisticsRead = 'statistics:read',
   /** Calls from other Citizen Zero services (client-credentials tokens). */
   ServiceCall = 'service:call',
 }
@@ -22,11 +24,11 @@ export enum Permission {
 export type Role = 'registrar' | 'approver' | 'auditor' | 'security-officer' | 'admin' | 'service';
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  registrar: [Permission.PersonRegister, Permission.PersonSearch, Permission.PersonRead, Permission.ApplicationCreate, Permission.ApplicationSubmit],
-  approver: [Permission.PersonSearch, Permission.PersonRead, Permission.ApplicationReview, Permission.ApplicationApprove, Permission.CredentialIssue, Permission.CredentialLifecycle],
-  auditor: [Permission.AuditRead],
-  'security-officer': [Permission.KeyManage, Permission.AuditRead, Permission.DeadLetterManage],
-  admin: [Permission.DeadLetterManage, Permission.AuditRead, Permission.WebhookManage],
+  registrar: [Permission.PersonRegister, Permission.PersonSearch, Permission.PersonRead, Permission.ApplicationCreate, Permission.ApplicationSubmit, Permission.StatisticsRead],
+  approver: [Permission.PersonSearch, Permission.PersonRead, Permission.ApplicationReview, Permission.ApplicationApprove, Permission.CredentialIssue, Permission.CredentialLifecycle, Permission.StatisticsRead],
+  auditor: [Permission.AuditRead, Permission.StatisticsRead],
+  'security-officer': [Permission.KeyManage, Permission.AuditRead, Permission.DeadLetterManage, Permission.StatisticsRead],
+  admin: [Permission.DeadLetterManage, Permission.AuditRead, Permission.WebhookManage, Permission.StatisticsRead],
   service: [Permission.ServiceCall],
 };
 

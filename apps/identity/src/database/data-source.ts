@@ -11,9 +11,10 @@ import { Issuance1764633600000 } from './migrations/1764633600000-issuance';
 import { LifecycleAndWebhooks1764720000000 } from './migrations/1764720000000-lifecycle-and-webhooks';
 import { AuditHead1764806400000 } from './migrations/1764806400000-audit-head';
 import { Outbox1764892800000 } from './migrations/1764892800000-outbox';
+import { AuditSearchAndStatistics1765065600000 } from './migrations/1765065600000-audit-search-and-statistics';
 
 export const IDENTITY_ENTITIES = [PersonEntity, AuditEntryEntity, ApplicationEntity, ApplicationJournalEntity, IssuedDocumentEntity, CredentialOfferEntity, DeadLetterEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity];
-export const IDENTITY_MIGRATIONS = [InitialSchema1764460800000, Applications1764547200000, Issuance1764633600000, LifecycleAndWebhooks1764720000000, AuditHead1764806400000, Outbox1764892800000];
+export const IDENTITY_MIGRATIONS = [InitialSchema1764460800000, Applications1764547200000, Issuance1764633600000, LifecycleAndWebhooks1764720000000, AuditHead1764806400000, Outbox1764892800000, AuditSearchAndStatistics1765065600000];
 
 /** The identity database. The schema is only ever changed by migrations (`synchronize` is off). */
 export function createIdentityDataSource(url: string): DataSource {

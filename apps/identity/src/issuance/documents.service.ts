@@ -6,7 +6,7 @@ import { EnvelopeEncryption } from '../crypto/envelope-encryption';
 import { Transactions } from '../database/transactions';
 import { IdentityError } from '../identity-error';
 import { PersonsService } from '../persons/persons.service';
-import { documentContext } from './issuance.service';
+import { documentContext, documentNumberOf } from './issuance.service';
 import { CREDENTIAL_KINDS, type IssuedArtefact, type IssuedDocument } from './issued-document';
 import { IssuedDocumentRepository } from './issued-document.repository';
 import { printedDocument, renderPrintedDocument } from './printed-documents';
@@ -29,8 +29,9 @@ export class DocumentsService {
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async listForPerson(personId: string): Promise<IssuedDocument[]> {
-    return this.documents.findByPerson(personId);
+  /** A person's documents without their content; the number of an issued one is derived, not decrypted (documentNumberOf). */
+  async listForPerson(personId: string): Promise<DocumentView[]> {
+    return (await this.documents.findByPerson(personId)).map((document) => (document.state === 'issued' ? { ...document, documentNumber: documentNumberOf(document) } : document));
   }
 
   async read(actor: Actor, id: string): Promise<DocumentView> {

@@ -42,7 +42,7 @@ export class LifecycleService {
   async applyToPerson(actor: Actor, personId: string, action: LifecycleAction, reason: LifecycleReason): Promise<IssuedDocument[]> {
     const person = await this.persons.findById(personId);
     if (!person) throw new IdentityError('PERSON_NOT_FOUND', 'no person with this id');
-    if (person.status === 'deceased') throw new IdentityError('APPLICATION_CONFLICT', 'the person is recorded as deceased; their documents are revoked');
+    if (person.status === 'deceased') throw new IdentityError('PERSON_DECEASED', 'the person is recorded as deceased; their documents are revoked');
     const transition = DOCUMENT_TRANSITIONS[action === 'record-death' ? 'revoke' : action];
     const affected = (await this.documents.findByPerson(personId)).filter((document) => document.state !== 'pending' && transition.from.includes(document.status));
     await this.transactions.run(async (transaction) => {
@@ -58,7 +58,7 @@ export class LifecycleService {
     const document = await this.documents.findSummaryById(documentId);
     if (!document) throw new IdentityError('DOCUMENT_NOT_FOUND', 'no issued document with this id');
     const transition = DOCUMENT_TRANSITIONS[action];
-    if (!transition.from.includes(document.status)) throw new IdentityError('APPLICATION_TRANSITION_INVALID', `cannot ${action} a document that is ${document.status}`);
+    if (!transition.from.includes(document.status)) throw new IdentityError('DOCUMENT_TRANSITION_INVALID', `cannot ${action} a document that is ${document.status} (allowed from: ${transition.from.join(', ')})`, { action, status: document.status });
     await this.transactions.run(async (transaction) => {
       await this.documents.setStatus([documentId], transition.to, transaction);
       await this.audit.record(actor, { action: `document.${action}`, resourceType: 'document', resourceId: documentId, details: { kind: document.kind, reason } }, transaction);

@@ -99,7 +99,7 @@ export class Oid4vciService {
     const configurationId = Object.entries(CREDENTIAL_CONFIGURATIONS).find(([, configuration]) => configuration.kind === document.kind)?.[0];
     if (!configurationId) throw new IdentityError('APPLICATION_CONFLICT', `a ${document.kind} is printed, not offered to a wallet`);
     if (document.state !== 'offered') throw new IdentityError('DOCUMENT_NOT_ISSUED', document.state === 'issued' ? 'this credential has already been claimed by a wallet' : 'this credential is not ready to be offered yet');
-    if (document.status !== 'valid') throw new IdentityError('APPLICATION_CONFLICT', `the credential is ${document.status}`);
+    if (document.status !== 'valid') throw new IdentityError('DOCUMENT_NOT_VALID', `the credential is ${document.status}`);
     const code = randomToken();
     const txCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(Date.now() + OFFER_LIFETIME_MS);

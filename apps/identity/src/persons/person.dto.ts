@@ -2,7 +2,9 @@ import { IsBase64Bytes } from '@citizen-zero/nest-platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Validate, ValidateNested, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
+import { APPLICATION_TYPES } from '../applications/application';
 import type { Person } from './person';
+import { RECORD_EVENT_ACTIONS, type RecordHistory } from './record-history.service';
 
 @ValidatorConstraint({ name: 'pastCalendarDate' })
 class PastCalendarDate implements ValidatorConstraintInterface {
@@ -108,5 +110,68 @@ export function mapPerson(person: Person): PersonResponseDto {
     ...(person.data.portrait && { portrait: person.data.portrait }),
     createdAt: person.createdAt.toISOString(),
     version: person.version,
+  };
+}
+
+/** A journal entry of an application (the same shape as the applications module's; declared here so the two DTO files do not import each other). */
+export class RecordJournalEntryDto {
+  @ApiProperty({ nullable: true, type: String }) from!: string | null;
+  @ApiProperty() to!: string;
+  @ApiProperty() actor!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() at!: string;
+}
+
+export class RecordApplicationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: APPLICATION_TYPES }) type!: string;
+  @ApiProperty({ enum: ['draft', 'submitted', 'biometrics-captured', 'deduplication', 'adjudication', 'review', 'approved', 'rejected', 'issued'] }) state!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiPropertyOptional() submittedBy?: string;
+  @ApiPropertyOptional() decidedBy?: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ type: [RecordJournalEntryDto] }) journal!: RecordJournalEntryDto[];
+}
+
+export class RecordEventDto {
+  @ApiProperty({ description: 'the audit log entry' }) sequence!: number;
+  @ApiProperty() at!: string;
+  @ApiProperty({ description: 'the official or system component' }) actor!: string;
+  @ApiProperty({ enum: RECORD_EVENT_ACTIONS }) action!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) documentId?: string;
+  @ApiPropertyOptional({ enum: ['birth-certificate', 'id-card', 'passport', 'national-id-credential', 'mdl-credential'] }) documentKind?: string;
+  @ApiPropertyOptional({ description: 'lifecycle reason code' }) reason?: string;
+  @ApiPropertyOptional({ description: 'documents changed by a change to the person' }) documentsAffected?: number;
+}
+
+export class PersonHistoryDto {
+  @ApiProperty({ type: [RecordApplicationDto], description: 'applications naming the person, oldest first, with their journals' }) applications!: RecordApplicationDto[];
+  @ApiProperty({ type: [RecordEventDto], description: 'changes to the person and their documents from the audit log, oldest first' }) events!: RecordEventDto[];
+}
+
+export function mapPersonHistory(history: RecordHistory): PersonHistoryDto {
+  return {
+    applications: history.applications.map((application) => ({
+      id: application.id,
+      type: application.type,
+      state: application.state,
+      createdBy: application.createdBy,
+      ...(application.submittedBy && { submittedBy: application.submittedBy }),
+      ...(application.decidedBy && { decidedBy: application.decidedBy }),
+      createdAt: application.createdAt.toISOString(),
+      updatedAt: application.updatedAt.toISOString(),
+      journal: application.journal.map((entry) => ({ from: entry.from, to: entry.to, actor: entry.actor, reason: entry.reason, at: entry.at.toISOString() })),
+    })),
+    events: history.events.map((event) => ({
+      sequence: event.sequence,
+      at: event.at.toISOString(),
+      actor: event.actor,
+      action: event.action,
+      ...(event.documentId && { documentId: event.documentId }),
+      ...(event.documentKind && { documentKind: event.documentKind }),
+      ...(event.reason && { reason: event.reason }),
+      ...(event.documentsAffected !== undefined && { documentsAffected: event.documentsAffected }),
+    })),
   };
 }

@@ -2,14 +2,18 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequirePermission } from '@citizen-zero/nest-platform';
 import { type Actor, Permission } from '../auth/permissions';
-import { mapPerson, PersonIdParamDto, PersonResponseDto, PersonSearchQueryDto, RegisterPersonDto } from './person.dto';
+import { mapPerson, mapPersonHistory, PersonHistoryDto, PersonIdParamDto, PersonResponseDto, PersonSearchQueryDto, RegisterPersonDto } from './person.dto';
 import { PersonsService } from './persons.service';
+import { RecordHistoryService } from './record-history.service';
 
 @ApiTags('persons')
 @ApiBearerAuth()
 @Controller('persons')
 export class PersonsController {
-  constructor(private readonly persons: PersonsService) {}
+  constructor(
+    private readonly persons: PersonsService,
+    private readonly recordHistory: RecordHistoryService,
+  ) {}
 
   @Post()
   @RequirePermission(Permission.PersonRegister)
@@ -30,5 +34,13 @@ export class PersonsController {
   @ApiOkResponse({ type: PersonResponseDto })
   async read(@CurrentActor() actor: Actor, @Param() params: PersonIdParamDto): Promise<PersonResponseDto> {
     return mapPerson(await this.persons.read(actor, params.id, 'record view'));
+  }
+
+  /** The record's history: applications with their journals, and the audited changes to the person and their documents. */
+  @Get(':id/history')
+  @RequirePermission(Permission.PersonRead)
+  @ApiOkResponse({ type: PersonHistoryDto })
+  async history(@CurrentActor() actor: Actor, @Param() params: PersonIdParamDto): Promise<PersonHistoryDto> {
+    return mapPersonHistory(await this.recordHistory.read(actor, params.id));
   }
 }

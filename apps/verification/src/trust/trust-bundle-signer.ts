@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Hsm } from '@citizen-zero/hsm';
 import { CoseHeader, CoseSign1, encodeCbor } from '@citizen-zero/mdoc';
-import { encodeVicalPayload, parsePemBundle } from '@citizen-zero/pki';
+import { type CertificateDescription, describeCertificate, encodeVicalPayload, parsePemBundle } from '@citizen-zero/pki';
 import type { Signer } from '@citizen-zero/signing';
 import { VERIFICATION_CONFIG, type VerificationConfig } from '../config/verification-config';
 import { VerificationError } from '../verification-error';
@@ -32,6 +32,13 @@ export class TrustBundleSigner implements OnModuleInit, OnApplicationShutdown {
   /** Whether this deployment signs its trust list (then the HSM session is part of readiness). */
   get configured(): boolean {
     return this.config.bundleSigning !== undefined;
+  }
+
+  /** The signing key's label and its certificate chain (leaf first), for the security officers' inventory; undefined when the trust list is not signed. */
+  async describe(): Promise<{ keyLabel: string; certificates: CertificateDescription[] } | undefined> {
+    const signing = this.config.bundleSigning;
+    if (!signing) return undefined;
+    return { keyLabel: signing.keyLabel, certificates: await Promise.all(this.certificateChain.map((der) => describeCertificate(der))) };
   }
 
   /** Opens a session on the HSM (readiness). */

@@ -41,6 +41,11 @@ export class TrustListRepository {
     return (await this.dataSource.getRepository(TrustedIacaEntity).find({ order: { addedAt: 'ASC' } })).map(trustedIacaOf);
   }
 
+  async findByFingerprint(fingerprint: Uint8Array): Promise<TrustedIaca | undefined> {
+    const row = await this.dataSource.getRepository(TrustedIacaEntity).findOneBy({ fingerprint: Buffer.from(fingerprint) });
+    return row ? trustedIacaOf(row) : undefined;
+  }
+
   async retire(id: string, by: string, reason: string): Promise<boolean> {
     const result = await this.dataSource.getRepository(TrustedIacaEntity).update({ id, retiredAt: IsNull() }, { retiredAt: new Date(), retiredBy: by, retirementReason: reason });
     return (result.affected ?? 0) === 1;

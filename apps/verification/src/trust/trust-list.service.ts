@@ -55,7 +55,12 @@ export class TrustListService {
     try {
       await this.trust.insert(iaca);
     } catch (error) {
-      if (error instanceof DuplicateTrustAnchorError) throw new VerificationError('TRUST_ANCHOR_EXISTS', 'this IACA certificate is already in the trust list');
+      if (error instanceof DuplicateTrustAnchorError) {
+        const known = await this.trust.findByFingerprint(iaca.fingerprint);
+        // A removed anchor stays removed (its record says who removed it and why): say so rather than "already trusted".
+        if (known?.retiredAt) throw new VerificationError('TRUST_ANCHOR_EXISTS', `this IACA certificate was removed from the trust list on ${known.retiredAt.toISOString().slice(0, 10)} (${known.retirementReason ?? 'no reason recorded'}); a removed trust anchor is not added again`, { retired: true });
+        throw new VerificationError('TRUST_ANCHOR_EXISTS', 'this IACA certificate is already in the trust list');
+      }
       throw error;
     }
     this.cache = undefined;
@@ -82,6 +87,11 @@ export class TrustListService {
     const all = await this.trust.all();
     const issueId = all.length + all.filter((anchor) => anchor.retiredAt).length;
     return this.bundleSigner.sign(all.filter((anchor) => !anchor.retiredAt), issueId);
+  }
+
+  /** Who signs the published VICAL: the HSM key label and its certificates (public information). */
+  describeBundleSigner(): ReturnType<TrustBundleSigner['describe']> {
+    return this.bundleSigner.describe();
   }
 
   /** The trust list for offline verifiers as a PEM bundle. */

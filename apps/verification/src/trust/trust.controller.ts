@@ -66,6 +66,27 @@ export class TrustController {
     await this.trust.retire(actor, params.id, body.reason);
   }
 
+  /** Who signs the published VICAL (`/trust/bundle.vical`): the HSM key label and its certificate chain with validity; `configured: false` when unsigned. */
+  @Get('signer')
+  @ApiBearerAuth()
+  @RequirePermission(Permission.TrustRead)
+  async signer() {
+    const signer = await this.trust.describeBundleSigner();
+    if (!signer) return { configured: false, certificates: [] };
+    return {
+      configured: true,
+      keyLabel: signer.keyLabel,
+      certificates: signer.certificates.map((certificate) => ({
+        subject: certificate.subject,
+        issuer: certificate.issuer,
+        serialNumber: certificate.serialNumber,
+        notBefore: certificate.notBefore.toISOString(),
+        notAfter: certificate.notAfter.toISOString(),
+        sha256Fingerprint: certificate.sha256Fingerprint,
+      })),
+    };
+  }
+
   /** The trust list for offline verifiers, as a PEM bundle (public: IACA certificates are public). */
   @Get('bundle.pem')
   @Public()
