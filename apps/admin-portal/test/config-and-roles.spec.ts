@@ -47,6 +47,6 @@ describe('roles', () => {
     expect([...capabilitiesOf(['approver'])].sort()).toEqual(['application-review', 'citizen-search', 'issuance', 'lifecycle']);
     expect([...capabilitiesOf(['registrar'])].sort()).toEqual(['citizen-search', 'enrolment']);
     for (const role of ['auditor', 'security-officer', 'admin'] as const) expect([...capabilitiesOf([role])], role).not.toContain('citizen-search');
-    expect([...capabilitiesOf(['security-officer'])].sort()).toEqual(['audit', 'dead-letters', 'monitoring', 'security']);
+    expect([...capabilitiesOf(['security-officer'])].sort()).toEqual(['alert-acknowledge', 'audit', 'dead-letters', 'monitoring', 'security']);
   });
 });

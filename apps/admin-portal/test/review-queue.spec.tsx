@@ -23,6 +23,16 @@ describe('ReviewQueue', () => {
     expect(review).toBe(items[0]);
   });
 
+  it('links every item to its page: side-by-side comparison for a possible duplicate, the application for one in review', async () => {
+    const { identity } = fakeIdentity(({ method, url }) => (method === 'GET' && url.pathname === '/applications' ? { status: 200, body: [inReview, inAdjudication] } : undefined));
+    render(<ReviewQueue identity={identity} />);
+    const adjudication = await screen.findByRole('link', { name: 'Compare with the candidates: First national ID 1c8e4a1f' });
+    expect(adjudication.getAttribute('href')).toBe(`/review/${inAdjudication.id}`);
+    expect(screen.getByRole('link', { name: 'Open First national ID 0b7d3f0e' }).getAttribute('href')).toBe(`/review/${inReview.id}`);
+    fireEvent.click(adjudication);
+    expect(window.location.pathname).toBe(`/review/${inAdjudication.id}`);
+  });
+
   it('asks for a reason before sending a decision', async () => {
     const { identity, requests } = fakeIdentity(({ method }) => (method === 'GET' ? { status: 200, body: [inReview] } : { status: 201, body: {} }));
     render(<ReviewQueue identity={identity} />);

@@ -21,6 +21,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // ES module files kept under their own extension (PDF.js's worker); with nosniff, any other type stops them loading.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json',
   '.json': 'application/json',

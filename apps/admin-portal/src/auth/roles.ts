@@ -24,15 +24,17 @@ export type Capability =
   | 'audit'
   /** HSM and key inventory, certificate expiry, trust list. Service: key:manage (identity), trust:manage (verification). */
   | 'security'
-  /** Service health, topology and alerts from the monitor. */
-  | 'monitoring';
+  /** Service health, topology and alerts from the monitor. Service: monitor:read. */
+  | 'monitoring'
+  /** Acknowledge an open alert (someone is on it). Service: monitor:acknowledge. */
+  | 'alert-acknowledge';
 
 const CAPABILITIES: Readonly<Record<OfficialRole, readonly Capability[]>> = {
   registrar: ['citizen-search', 'enrolment'],
   approver: ['citizen-search', 'application-review', 'issuance', 'lifecycle'],
   auditor: ['audit', 'monitoring'],
-  'security-officer': ['audit', 'security', 'dead-letters', 'monitoring'],
-  admin: ['audit', 'dead-letters', 'monitoring'],
+  'security-officer': ['audit', 'security', 'dead-letters', 'monitoring', 'alert-acknowledge'],
+  admin: ['audit', 'dead-letters', 'monitoring', 'alert-acknowledge'],
 };
 
 export const ROLE_LABELS: Readonly<Record<OfficialRole, string>> = {

@@ -2,6 +2,7 @@ import type { IdentityClient, IdentitySchemas } from '@citizen-zero/identity-cli
 import { type FormEvent, useState } from 'react';
 import { expectData } from '../api/api-error';
 import { type AsyncState, AsyncView } from '../components/async-state';
+import { Link } from '../router';
 
 type Person = IdentitySchemas['PersonResponseDto'];
 type Mode = 'nin' | 'name';
@@ -114,7 +115,9 @@ function PersonTable({ people }: { readonly people: readonly Person[] }) {
               <code>{person.nationalIdNumber}</code>
             </td>
             <td>
-              {person.familyName.toUpperCase()}, {person.givenNames}
+              <Link to={`/citizens/${encodeURIComponent(person.id)}`}>
+                {person.familyName.toUpperCase()}, {person.givenNames}
+              </Link>
             </td>
             <td>{person.birthDate}</td>
             <td>{person.placeOfBirth}</td>

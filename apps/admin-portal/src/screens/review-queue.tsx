@@ -1,25 +1,19 @@
 import type { IdentityClient, IdentitySchemas } from '@citizen-zero/identity-client';
 import { type FormEvent, useId, useState } from 'react';
 import { expectData } from '../api/api-error';
+import { applicationTitle, applicationTypeLabel } from '../components/application-labels';
 import { AsyncView, ErrorMessage, useAsync } from '../components/async-state';
+import { Link } from '../router';
 
 type Summary = IdentitySchemas['ApplicationSummaryDto'];
 type Decision = 'approve' | 'reject';
 
-const TYPE_LABELS: Readonly<Record<Summary['type'], string>> = {
-  'birth-registration': 'Birth registration',
-  'national-id-first': 'First national ID',
-  'national-id-renewal': 'National ID renewal',
-  'national-id-replacement': 'National ID replacement',
-  passport: 'Passport',
-  mdl: 'Mobile driving licence',
-};
-
 /**
- * Applications waiting for an approver: in review (approve or reject) and in adjudication after a
- * possible duplicate (reject here; the side-by-side adjudication comes with the next screen).
- * Maker–checker is the identity service's rule: an approver who created or submitted an
- * application is refused, and the refusal is shown as the service gives it.
+ * Applications waiting for an approver: in review (approve or reject here, or open it) and in
+ * adjudication after a possible duplicate (compare the applicant with the candidates side by side
+ * on the application's page, `/review/:id`, or reject here). Maker–checker is the identity
+ * service's rule: an approver who created or submitted an application is refused, and the refusal
+ * is shown as the service gives it.
  */
 export function ReviewQueue({ identity }: { readonly identity: IdentityClient }) {
   const [queue, reload] = useAsync(() => expectData(identity.GET('/applications', { params: { query: { state: ['review', 'adjudication'], limit: 100 } } })));
@@ -59,7 +53,7 @@ function QueueItem(props: { readonly identity: IdentityClient; readonly item: Su
   const [error, setError] = useState<Error | undefined>();
   const [reasonMissing, setReasonMissing] = useState(false);
   const reasonId = useId();
-  const title = `${TYPE_LABELS[item.type]} ${item.id.slice(0, 8)}`;
+  const title = applicationTitle(item);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -85,13 +79,16 @@ function QueueItem(props: { readonly identity: IdentityClient; readonly item: Su
   return (
     <li className="queue-item" aria-label={title}>
       <div className="queue-summary">
-        <strong>{TYPE_LABELS[item.type]}</strong> <code>{item.id.slice(0, 8)}</code>
+        <strong>{applicationTypeLabel(item.type)}</strong> <code>{item.id.slice(0, 8)}</code>
         <span className={`state state-${item.state}`}>{item.state === 'adjudication' ? 'possible duplicate: adjudication' : 'review'}</span>
         {item.deduplication && <span>deduplication: {item.deduplication}</span>}
         <span>filed {new Date(item.createdAt).toLocaleString()}</span>
       </div>
       {decision === undefined ? (
         <div className="actions">
+          <Link to={`/review/${item.id}`} className="button-link">
+            {item.state === 'adjudication' ? `Compare with the candidates: ${title}` : `Open ${title}`}
+          </Link>
           {item.state === 'review' && (
             <button type="button" onClick={() => setDecision('approve')}>
               Approve…
