@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '@citizen-zero/test-harness';
-import { walkThroughAdminPortal } from './admin-portal-browser';
+import { walkThroughAdminPortal, type WalkthroughResult } from './admin-portal-browser';
 
 const ROOT = resolve(__dirname, '../..');
 
 describe('npm start / npm run stop (the quick start’s first command)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cz-start-'));
+  /** What the admin portal's walk produced (the mDL offer, the ID card PDF), for the wallet and verifier walk. */
+  let portalDay: WalkthroughResult | undefined;
   const env: Record<string, string> = { CZ_DATA_DIR: dataDir, NO_COLOR: '1' };
   const run = (script: string, args: string[] = []) => {
     const { SOFTHSM2_CONF: _inherited, CZ_HSM_PIN: _pin, CZ_HSM_SO_PIN: _soPin, ...inherited } = process.env;
@@ -74,13 +76,18 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
     expect(topology.edges).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'identity', target: 'hsm', kind: 'infrastructure', status: 'up' }), expect.objectContaining({ source: 'verification', target: 'identity', kind: 'call' })]));
   });
 
-  it('serves the admin portal: an approver signs in through the IdP, sees the dashboard, finds a citizen, opens the review queue and signs out, without a console error or failed request', async () => {
+  it("serves the admin portal for a whole working day (issue 7): dashboard, adjudication, a registrar's webcam enrolment, approval by another official, the ID card PDF, an mDL filed and approved, its wallet offer QR, a revocation, the audit chain and the security screen, without a console error or failed request", async () => {
     const portal = `http://127.0.0.1:${env['CZ_ADMIN_PORTAL_PORT']}`;
     expect(await (await fetch(`${portal}/config.json`)).json()).toMatchObject({ issuer: `http://127.0.0.1:${env['CZ_DEV_IDP_PORT']}`, clientId: 'admin-portal', identityUrl: `http://127.0.0.1:${env['CZ_IDENTITY_PORT']}`, identityResource: 'urn:citizen-zero:identity', monitorUrl: `http://127.0.0.1:${env['CZ_MONITOR_PORT']}`, monitorResource: 'urn:citizen-zero:monitor' });
     const screenshots = join(ROOT, 'test-results', 'admin-portal');
+    rmSync(screenshots, { recursive: true, force: true });
     const walk = await walkThroughAdminPortal(portal, screenshots, { familyName: 'Okonkwo', givenNames: 'Adaeze Marie', birthDate: '1990-04-17' });
     expect(walk.problems).toEqual([]);
-    expect(walk.screenshots.map((file) => file.slice(screenshots.length + 1))).toEqual(['01-sign-in.png', '02-provider-login.png', '03-dashboard.png', '04-dashboard-tablet.png', '05-citizen-search.png', '06-review-queue.png', '07-signed-out.png']);
+    const names = walk.screenshots.map((file) => file.slice(screenshots.length + 1).replace(/^\d+-/, ''));
+    expect(names).toEqual(expect.arrayContaining(['sign-in.png', 'dashboard-tablet.png', 'adjudication-side-by-side.png', 'enrolment-camera.png', 'enrolment-submitted.png', 'document-pdf-preview.png', 'mdl-submitted.png', 'wallet-offer.png', 'revoke-done.png', 'dashboard-platform.png', 'audit-chain-verified.png', 'security.png']));
+    expect(walk.idCardPdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(walk.mdlOffer.uri).toMatch(/^openid-credential-offer:\/\/\?credential_offer=/);
+    portalDay = walk;
   });
 
   it('reuses the token, keys, certificates and data when run again, and stops everything', () => {
