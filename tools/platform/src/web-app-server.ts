@@ -129,7 +129,7 @@ export function createWebAppServer(settings: WebAppServerSettings) {
     if (inside && existsSync(file) && statSync(file).isFile()) {
       // Hashed asset names never change content; everything else is revalidated.
       send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', path.startsWith('/assets/') && !NEVER_CACHED.has(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      createReadStream(file).pipe(response);
+      stream(file, response);
       return;
     }
     if (extname(path) !== '' || !inside) {
@@ -138,9 +138,25 @@ export function createWebAppServer(settings: WebAppServerSettings) {
       return;
     }
     // A screen's path (/review, /callback…): the single-page application answers it.
+    const page = join(settings.dist, 'index.html');
+    if (!existsSync(page)) {
+      send(response, 503, 'text/plain', 'no-store');
+      response.end('the app is being rebuilt: reload in a moment');
+      return;
+    }
     send(response, 200, TYPES['.html']!, 'no-cache');
-    createReadStream(join(settings.dist, 'index.html')).pipe(response);
+    stream(page, response);
   });
+}
+
+/**
+ * Sends a file already answered with 200. A file that vanishes in between (a rebuild emptying
+ * dist/) ends the response instead of throwing out of the server: the browser retries the page.
+ */
+function stream(file: string, response: ServerResponse): void {
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(__filename)) {

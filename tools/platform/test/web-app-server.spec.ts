@@ -65,6 +65,13 @@ describe('the web-app server (tools/platform/src/web-app-server.ts)', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
+  it('survives a build emptied under it: the request ends, the server keeps serving', async () => {
+    rmSync(join(dist, 'index.html'));
+    expect((await fetch(`${base}/screen-while-rebuilding`)).status).toBe(503);
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
   it('reports every settings problem at once', () => {
     expect(() => readWebAppServerSettings({ CZ_WEB_APP_PORT: '70000', CZ_WEB_APP_CONFIG: '[1]', CZ_WEB_APP_CONNECT_SRC: 'ftp://x' })).toThrow(
       /CZ_WEB_APP_PORT must be an integer[\s\S]*CZ_WEB_APP_DIST is required[\s\S]*CZ_WEB_APP_CONFIG must be a JSON object[\s\S]*CZ_WEB_APP_CONNECT_SRC: ftp:\/\/x is not/,
