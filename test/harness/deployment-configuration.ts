@@ -46,7 +46,7 @@ const BROWSER_CALLED_SERVICES = { compose: ['identity', 'biometric', 'verificati
  * service the browser calls allows the app's origin. The server's own settings are checked in
  * tools/platform/test/web-app-server.spec.ts.
  */
-export function describeWebAppDeployment(app: string, options: { readonly parseConfig: (value: unknown) => object; readonly composeOrigin: string }): void {
+export function describeWebAppDeployment(app: string, options: { readonly parseConfig: (value: unknown) => object; readonly composeOrigin: string; readonly configFiles?: Readonly<Record<string, string>> }): void {
   const deployments = [
     { where: `docker-compose.yml ${app}`, env: composeEnvironment(app), cors: BROWSER_CALLED_SERVICES.compose.map((service) => composeEnvironment(service)['CZ_CORS_ORIGINS'] ?? ''), origin: options.composeOrigin },
     ...renderChart()
@@ -62,7 +62,15 @@ export function describeWebAppDeployment(app: string, options: { readonly parseC
     it('are in docker-compose.yml and the Helm chart', () => expect(deployments.map((deployment) => deployment.where)).toEqual([`docker-compose.yml ${app}`, `Helm ${app}`]));
     for (const deployment of deployments) {
       it(`${deployment.where}: its /config.json is accepted by the app, its CSP reaches every URL in it, and the services allow its origin`, () => {
-        const config = options.parseConfig(JSON.parse(deployment.env['CZ_WEB_APP_CONFIG'] ?? 'null')) as Record<string, unknown>;
+        // Fields read from files at start (CZ_WEB_APP_CONFIG_FILES) get the test's stand-in text for that file.
+        const fromFiles = Object.fromEntries(
+          (deployment.env['CZ_WEB_APP_CONFIG_FILES'] ?? '')
+            .split(',')
+            .filter((pair) => pair.trim() !== '')
+            .map((pair) => pair.split('=')[0]!.trim())
+            .map((field) => [field, options.configFiles?.[field] ?? `(no stand-in for ${field})`]),
+        );
+        const config = options.parseConfig({ ...(JSON.parse(deployment.env['CZ_WEB_APP_CONFIG'] ?? 'null') as object), ...fromFiles }) as Record<string, unknown>;
         const connect = (deployment.env['CZ_WEB_APP_CONNECT_SRC'] ?? '').split(/\s+/);
         const urls = Object.entries(config).filter(([name, value]) => /Url$|^issuer$/.test(name) && typeof value === 'string').map(([, value]) => new URL(value as string));
         expect(urls.length).toBeGreaterThan(0);

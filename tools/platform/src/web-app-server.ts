@@ -11,10 +11,11 @@
  * | `CZ_WEB_APP_PORT` | port (default 5173) |
  * | `CZ_WEB_APP_DIST` | the built app (a directory holding index.html) |
  * | `CZ_WEB_APP_CONFIG` | the JSON object served as `/config.json` |
+ * | `CZ_WEB_APP_CONFIG_FILES` | `field=path` pairs, comma-separated: each file's text becomes a string field of `/config.json` (e.g. a pinned PEM certificate written by the key ceremony) |
  * | `CZ_WEB_APP_CONNECT_SRC` | space-separated origins the page may call (CSP `connect-src`, besides itself) |
  * | `CZ_WEB_APP_FORM_ACTION` | space-separated origins forms may post to (CSP `form-action`; the OpenID provider for sign-in) |
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -48,7 +49,8 @@ export interface WebAppServerSettings {
 
 /**
  * Reads and checks the settings, reporting every problem at once. `requireBuild: false` skips
- * looking for the built files (for checking a deployment's settings away from its image).
+ * looking for the built files and reading the configuration files (for checking a deployment's
+ * settings away from its image and volumes).
  */
 export function readWebAppServerSettings(env: Readonly<Record<string, string | undefined>>, options: { readonly requireBuild?: boolean } = {}): WebAppServerSettings {
   const problems: string[] = [];
@@ -78,6 +80,23 @@ export function readWebAppServerSettings(env: Readonly<Record<string, string | u
     }
     return list.map((value) => value.replace(/\/$/, ''));
   };
+  for (const pair of (env['CZ_WEB_APP_CONFIG_FILES'] ?? '').split(',').map((entry) => entry.trim()).filter(Boolean)) {
+    const [field, path] = pair.split('=').map((part) => part.trim());
+    if (!field || !path || !/^[A-Za-z][A-Za-z0-9]*$/.test(field)) {
+      problems.push(`CZ_WEB_APP_CONFIG_FILES: "${pair}" is not field=path`);
+      continue;
+    }
+    if (field in config) problems.push(`CZ_WEB_APP_CONFIG_FILES: ${field} is also in CZ_WEB_APP_CONFIG`);
+    if (options.requireBuild === false) {
+      config[field] = `(the text of ${path})`;
+      continue;
+    }
+    try {
+      config[field] = readFileSync(path, 'utf8');
+    } catch {
+      problems.push(`CZ_WEB_APP_CONFIG_FILES: ${field}: ${path} cannot be read`);
+    }
+  }
   const connectSrc = origins('CZ_WEB_APP_CONNECT_SRC');
   const formAction = origins('CZ_WEB_APP_FORM_ACTION');
   if (problems.length > 0) throw new Error(`${name} server configuration is invalid:\n  - ${problems.join('\n  - ')}`);

@@ -72,6 +72,14 @@ describe('the web-app server (tools/platform/src/web-app-server.ts)', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
+  it('adds the text of configuration files (a pinned certificate) to /config.json', () => {
+    const pem = join(dist, 'anchor.pem');
+    writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const settings = readWebAppServerSettings({ CZ_WEB_APP_DIST: dist, CZ_WEB_APP_CONFIG: '{"a":1}', CZ_WEB_APP_CONFIG_FILES: `anchorPem=${pem}` });
+    expect(settings.config).toEqual({ a: 1, anchorPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' });
+    expect(() => readWebAppServerSettings({ CZ_WEB_APP_DIST: dist, CZ_WEB_APP_CONFIG: '{"a":1}', CZ_WEB_APP_CONFIG_FILES: `a=${pem}, b=/nowhere.pem, =x` })).toThrow(/a is also in CZ_WEB_APP_CONFIG[\s\S]*b: \/nowhere.pem cannot be read[\s\S]*"=x" is not field=path/);
+  });
+
   it('reports every settings problem at once', () => {
     expect(() => readWebAppServerSettings({ CZ_WEB_APP_PORT: '70000', CZ_WEB_APP_CONFIG: '[1]', CZ_WEB_APP_CONNECT_SRC: 'ftp://x' })).toThrow(
       /CZ_WEB_APP_PORT must be an integer[\s\S]*CZ_WEB_APP_DIST is required[\s\S]*CZ_WEB_APP_CONFIG must be a JSON object[\s\S]*CZ_WEB_APP_CONNECT_SRC: ftp:\/\/x is not/,
