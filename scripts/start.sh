@@ -36,6 +36,9 @@ cz hsm init --if-missing
 [ -f "$pki/ds/ds.pem" ] || cz ds issue --label ds --common-name "Utopia Document Signer (development)"
 [ -f "$pki/ds/seal.pem" ] || cz ds issue --label seal --common-name "Utopia Document Seal Signer (development)"
 [ -f "$pki/ds/trust-list-signer.pem" ] || cz ds issue --label trust-list-signer --common-name "Utopia Trust List Signer (development)"
+# The reader CA: the verification service issues short-lived reader authentication certificates
+# (ISO/IEC 18013-5 §9.1.4) to enrolled verifier devices with this HSM key; wallets trust it.
+cz reader-ca create --if-missing --country UT --organization "Republic of Utopia" --common-name "Utopia Reader CA (development)"
 cz hsm keygen --if-missing --type aes --label identity-kek-1
 cz hsm keygen --if-missing --type hmac --label identity-blind-index-1
 cz hsm keygen --if-missing --type aes --label biometric-kek-1

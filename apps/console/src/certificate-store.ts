@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { UsageError } from './exit-codes';
 
-export type CertificateRole = 'iaca' | 'ds';
+/** `reader-ca`: the CA of mdoc reader authentication certificates (ISO/IEC 18013-5 §9.1.4), kept apart from the IACAs so it never enters the issuer trust list. */
+export type CertificateRole = 'iaca' | 'ds' | 'reader-ca';
 
 /**
  * The ceremony's public artefacts on disk: certificates (PEM) named after the HSM key label
  * they certify, and CRLs. Private keys are never here: they are on the token.
  *
- *   <data>/pki/iaca/<label>.pem, <data>/pki/ds/<label>.pem, <data>/pki/crl/<iaca-label>.crl
+ *   <data>/pki/iaca/<label>.pem, <data>/pki/ds/<label>.pem, <data>/pki/reader-ca/<label>.pem, <data>/pki/crl/<iaca-label>.crl
  */
 export class CertificateStore {
   constructor(private readonly root: string) {}
@@ -37,7 +38,11 @@ export class CertificateStore {
     const path = join(this.dir(role), `${safeLabel(label)}.pem`);
     if (!existsSync(path)) {
       throw new UsageError(
-        role === 'iaca' ? `no IACA certificate for key "${label}": run \`cz iaca create --label ${label}\` first` : `no document signer certificate for key "${label}": run \`cz ds issue --label ${label}\` first`,
+        role === 'iaca'
+          ? `no IACA certificate for key "${label}": run \`cz iaca create --label ${label}\` first`
+          : role === 'reader-ca'
+            ? `no reader CA certificate for key "${label}": run \`cz reader-ca create --label ${label}\` first`
+            : `no document signer certificate for key "${label}": run \`cz ds issue --label ${label}\` first`,
         'CERTIFICATE_NOT_FOUND',
       );
     }

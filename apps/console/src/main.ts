@@ -11,6 +11,7 @@ import { registerMdocCommands } from './commands/mdoc.command';
 import { registerAuditCommands } from './commands/audit.command';
 import { registerDeadLetterCommands } from './commands/dead-letters.command';
 import { registerBbsCommands } from './commands/bbs.command';
+import { registerReaderCaCommands } from './commands/reader-ca.command';
 
 export interface CommandContext {
   /** Set by every action: the process exit code. */
@@ -39,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerAuditCommands(program, output, context);
   registerDeadLetterCommands(program, output, context);
   registerBbsCommands(program, output, context);
+  registerReaderCaCommands(program, output, context);
   for (const command of program.commands) inheritJsonOption(command);
 
   try {

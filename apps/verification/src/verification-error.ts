@@ -14,7 +14,11 @@ export type VerificationErrorCode =
   | 'PURPOSE_NOT_ALLOWED'
   | 'REQUEST_REQUIRED'
   /** Zero-knowledge proofs are not configured here (no trusted BBS issuer keys), or the key file cannot be read. */
-  | 'ZK_NOT_CONFIGURED';
+  | 'ZK_NOT_CONFIGURED'
+  /** This deployment has no reader CA (readers/): it issues no reader certificates. */
+  | 'READER_CA_NOT_CONFIGURED'
+  /** A reader certificate request that cannot be certified (no proof of possession, unsupported key). */
+  | 'READER_REQUEST_INVALID';
 
 export class VerificationError extends CitizenZeroError<VerificationErrorCode> {
   constructor(

@@ -8,6 +8,9 @@ import { HealthController } from './http/health.controller';
 import { VERIFICATION_PROBLEM_DETAILS } from './http/problem-details';
 import { Oid4vpFormBodyMiddleware } from './oid4vp/form-body.middleware';
 import { OID4VP_RESPONSE_ROUTE, oid4vpModuleParts } from './oid4vp/oid4vp.providers';
+import { ReaderCertificateAuthority } from './readers/reader-certificate-authority';
+import { ReaderCertificateRepository } from './readers/reader-certificate.repository';
+import { ReadersController } from './readers/readers.controller';
 import { RelayServer } from './relay/relay-server';
 import { RedisClient } from './relying-parties/redis-client';
 import { RelyingPartiesController } from './relying-parties/relying-parties.controller';
@@ -39,7 +42,7 @@ export class VerificationModule implements NestModule {
     const oid4vp = oid4vpModuleParts(config);
     return {
       module: VerificationModule,
-      controllers: [MetricsController, VerificationController, TrustController, RelyingPartiesController, HealthController, ZkVerificationController, ...oid4vp.controllers],
+      controllers: [MetricsController, VerificationController, TrustController, RelyingPartiesController, HealthController, ZkVerificationController, ReadersController, ...oid4vp.controllers],
       providers: [
         { provide: VERIFICATION_CONFIG, useValue: config },
         dataSourceProvider,
@@ -61,6 +64,8 @@ export class VerificationModule implements NestModule {
         zkTrustedIssuerKeysProvider,
         ZkNonceRepository,
         ZkVerificationService,
+        ReaderCertificateRepository,
+        ReaderCertificateAuthority,
         { provide: PlatformMetrics, useValue: new PlatformMetrics('verification') },
         { provide: TOKEN_VERIFIER, useFactory: () => new OidcTokenVerifier(config.oidc, permissionsOf) },
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -12,7 +12,7 @@ describe('verification service: access control on every route, configuration at 
   it('gives every route a permission or marks it public; public is only health, metrics and the trust bundle', () => {
     expect(routes.length).toBeGreaterThanOrEqual(7);
     expect(routes.filter((route) => !route.permission && !route.isPublic)).toEqual([]);
-    expect(routes.filter((route) => route.isPublic).map((route) => route.route.split(' ')[0]).sort()).toEqual(['HealthController.live', 'HealthController.ready', 'MetricsController.scrape', 'TrustController.bundle', 'TrustController.vical']);
+    expect(routes.filter((route) => route.isPublic).map((route) => route.route.split(' ')[0]).sort()).toEqual(['HealthController.live', 'HealthController.ready', 'MetricsController.scrape', 'ReadersController.readers', 'TrustController.bundle', 'TrustController.vical']);
   });
 
   it('reports every configuration problem at once', () => {

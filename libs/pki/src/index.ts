@@ -10,7 +10,7 @@ import 'reflect-metadata';
 export { PkiError, PKI_ERROR_CODES, type PkiErrorCode } from './pki-error';
 
 // Building blocks
-export { OID_MDL_DOCUMENT_SIGNER_EKU } from './oids';
+export { OID_MDL_DOCUMENT_SIGNER_EKU, OID_MDL_READER_AUTH_EKU } from './oids';
 export { ANNEX_B } from './annex-b';
 export type { DistinguishedNameInput } from './distinguished-name';
 export type { IssuerAlternativeNameInput } from './extension-builders';
@@ -22,6 +22,7 @@ export { createSignerCrypto, type SignerCrypto } from './signer-crypto';
 export { createIacaCertificate, type CreateIacaCertificateOptions } from './iaca-certificate';
 export { createDocumentSignerCsr, verifyCertificateRequest, type CreateDocumentSignerCsrOptions, type CsrInput } from './document-signer-csr';
 export { issueDocumentSignerCertificate, type IssueDocumentSignerCertificateOptions } from './document-signer-certificate';
+export { issueReaderCertificate, READER_CERTIFICATE_MAX_VALIDITY_DAYS, type IssueReaderCertificateOptions } from './reader-authentication-certificate';
 
 // Revocation
 export { createCrl, crlPem, type CreateCrlOptions, type CrlReason, type RevokedCertificateInput } from './crl';

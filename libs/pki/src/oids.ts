@@ -5,6 +5,9 @@
 /** id-mdl-kp-mdlDS: extended key usage of an mDL document signer (ISO/IEC 18013-5:2021 Annex B.1.4, Table B.3). */
 export const OID_MDL_DOCUMENT_SIGNER_EKU = '1.0.18013.5.1.2';
 
+/** id-mdl-kp-mdlReaderAuth: extended key usage of an mdoc reader authentication certificate (ISO/IEC 18013-5:2021 Annex B.1.7). */
+export const OID_MDL_READER_AUTH_EKU = '1.0.18013.5.1.6';
+
 /** Certificate and CRL extensions (RFC 5280 §4.2.1, §5.2). */
 export const OID_EXT = {
   subjectKeyIdentifier: '2.5.29.14',

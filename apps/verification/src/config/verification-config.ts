@@ -1,5 +1,6 @@
 import { ConfigError, EnvironmentReader } from '@citizen-zero/nest-platform';
 import { loadOid4vpConfig, type Oid4vpConfig } from '../oid4vp/oid4vp-config';
+import { loadReaderCaConfig, type ReaderCaConfig } from '../readers/reader-ca-config';
 
 export { ConfigError };
 
@@ -48,6 +49,8 @@ export interface VerificationConfig {
    * absent: every proof is refused (ZK_NOT_CONFIGURED) — and how long a nonce may wait for its proof.
    */
   readonly zk: { readonly trustedIssuerKeysFile?: string; readonly nonceTtlSeconds: number };
+  /** The reader CA issuing reader authentication certificates to verifier devices (readers/); absent unless CZ_VERIFICATION_READER_CA_KEY_LABEL is set. */
+  readonly readers?: ReaderCaConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -100,8 +103,10 @@ export function loadVerificationConfig(env: Env): VerificationConfig {
   if (config.relay.maxBufferedBytes < config.relay.maxFrameBytes) problems.push('CZ_RELAY_MAX_BUFFERED_BYTES must be at least CZ_RELAY_MAX_FRAME_BYTES');
   const oid4vp = loadOid4vpConfig(env, config.publicUrl);
   problems.push(...oid4vp.problems);
+  const readers = loadReaderCaConfig(env);
+  problems.push(...readers.problems);
   if (problems.length > 0) throw new ConfigError('verification', problems);
-  return oid4vp.config ? { ...config, oid4vp: oid4vp.config } : config;
+  return { ...config, ...(oid4vp.config && { oid4vp: oid4vp.config }), ...(readers.config && { readers: readers.config }) };
 }
 
 export const VERIFICATION_CONFIG = Symbol('VerificationConfig');

@@ -17,6 +17,8 @@ const STATUS_BY_CODE: Record<VerificationErrorCode, number> = {
   PURPOSE_NOT_ALLOWED: 403,
   REQUEST_REQUIRED: 400,
   ZK_NOT_CONFIGURED: 404,
+  READER_CA_NOT_CONFIGURED: 404,
+  READER_REQUEST_INVALID: 400,
 };
 
 /** A DeviceResponse that cannot be parsed is the caller's error: its libs/mdoc code, 400. */

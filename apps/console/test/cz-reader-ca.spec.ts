@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeCertificate, parsePemBundle, validateCertificateProfile } from '@citizen-zero/pki';
+
+/** `cz reader-ca create`: the reader CA key in the HSM, its certificate kept apart from the issuer trust list. */
+const CZ = resolve('node_modules/.bin/cz');
+
+describe('cz reader-ca', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  const cz = (args: string[]) => {
+    const result = spawnSync(CZ, args, { env, encoding: 'utf8', timeout: 60_000 });
+    return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) as Record<string, any> };
+  };
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cz-reader-ca-'));
+    const { SOFTHSM2_CONF: _ignored, ...rest } = process.env;
+    env = { ...rest, CZ_DATA_DIR: dataDir, CZ_HSM_TOKEN: 'cz-reader-ca-test', CZ_HSM_PIN: 'user-pin-1234', CZ_HSM_SO_PIN: 'so-pin-5678' };
+    expect(cz(['hsm', 'init']).status).toBe(0);
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates the CA key in the HSM (non-extractable) and a root certificate with the Annex B root profile, once; not in the issuer trust list', async () => {
+    const created = cz(['reader-ca', 'create', '--country', 'UT', '--common-name', 'Utopia Reader CA (test)', '--json']);
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.json()).toMatchObject({ ok: true, created: true, label: 'reader-ca' });
+    const path = join(dataDir, 'pki', 'reader-ca', 'reader-ca.pem');
+    const [der] = parsePemBundle(readFileSync(path, 'utf8'));
+    expect((await describeCertificate(der!)).subject).toBe('C=UT, CN=Utopia Reader CA (test)');
+    expect((await validateCertificateProfile(der!, 'iaca')).filter((finding) => finding.severity === 'error')).toEqual([]);
+    const keys = cz(['hsm', 'keys', '--json']).json()['keys'] as Array<{ label: string; keyClass: string; extractable: boolean; sensitive: boolean }>;
+    expect(keys.find((key) => key.label === 'reader-ca' && key.keyClass === 'private')).toMatchObject({ extractable: false, sensitive: true });
+    expect(existsSync(join(dataDir, 'pki', 'iaca', 'reader-ca.pem'))).toBe(false);
+
+    const again = cz(['reader-ca', 'create', '--country', 'UT']);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('READER_CA_EXISTS');
+    expect(cz(['reader-ca', 'create', '--country', 'UT', '--if-missing', '--json']).json()).toMatchObject({ ok: true, created: false });
+  });
+});
