@@ -68,14 +68,38 @@ export {
   type RelayRole,
 } from './session/websocket-relay-retrieval';
 export { WebSocketRelayTransport, type RelayCloseEvent, type WebSocketConstructorLike, type WebSocketLike } from './session/websocket-relay-transport';
+// A private exchange inside the session: a BBS zero-knowledge proof instead of a DeviceRequest/DeviceResponse.
+export {
+  encodeZkSessionRequest,
+  parseZkSessionRequest,
+  encodeZkSessionResponse,
+  parseZkSessionResponse,
+  isZkSessionRequest,
+  isZkSessionResponse,
+  zkSessionBindingNonce,
+  zkSessionProofText,
+  zkSessionProofResponse,
+  ZK_SESSION_REQUEST_KEY,
+  ZK_SESSION_RESPONSE_KEY,
+  ZK_SESSION_EXCHANGE_VERSION,
+  ZK_SESSION_NONCE_BYTES,
+  MAX_ZK_AUDIENCE_BYTES,
+  MAX_ZK_CLAIMS,
+  MAX_ZK_PROOF_BYTES,
+  type ZkSessionRequest,
+  type ZkSessionResponse,
+} from './session/zk-session-exchange';
 export type { SessionEnd } from './session/session-end';
-export { ReaderSession, type ReaderSessionParams, type ReaderSessionResponse, type ReaderSessionState } from './session/reader-session';
+export { ReaderSession, type ReaderSessionParams, type ReaderSessionResponse, type ReaderSessionState, type ReaderZkAnswer } from './session/reader-session';
 export {
   DeviceSession,
   type DeviceRequestHandler,
   type DeviceSessionParams,
   type DeviceSessionState,
   type ReceivedDeviceRequest,
+  type ReceivedZkRequest,
+  type ZkRequestHandler,
+  ZK_SESSION_ERRORS,
   type ReceivedDocRequest,
   type RequestedElement,
 } from './session/device-session';

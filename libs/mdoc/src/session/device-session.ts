@@ -11,6 +11,7 @@ import { SessionEndpoint } from './session-endpoint';
 import { SessionEstablishment } from './session-establishment';
 import { SessionTranscript } from './session-transcript';
 import type { SessionTransport } from './session-transport';
+import { encodeZkSessionResponse, isZkSessionRequest, parseZkSessionRequest, zkSessionBindingNonce, type ZkSessionRequest, type ZkSessionResponse } from './zk-session-exchange';
 
 /**
  * `awaiting-establishment`: no SessionEstablishment yet; `ready`: established, waiting for the next
@@ -55,6 +56,25 @@ export interface ReceivedDeviceRequest {
  */
 export type DeviceRequestHandler = (request: ReceivedDeviceRequest) => DeviceResponse | Uint8Array | Promise<DeviceResponse | Uint8Array>;
 
+/** A decrypted zero-knowledge proof request (the private exchange of zk-session-exchange.ts). */
+export interface ReceivedZkRequest {
+  readonly request: ZkSessionRequest;
+  /** The request exactly as decrypted. */
+  readonly requestBytes: Uint8Array;
+  /** The text nonce to bind the proof to, with `request.audience` ({@link zkSessionBindingNonce}). */
+  readonly bindingNonce: string;
+  readonly transcript: SessionTranscript;
+}
+
+/**
+ * The app's answer to a zero-knowledge request: a proof, or an error text for the reader (e.g. the
+ * holder declined). If it throws, the reader gets `{ "error": "general error" }`.
+ */
+export type ZkRequestHandler = (request: ReceivedZkRequest) => ZkSessionResponse | Promise<ZkSessionResponse>;
+
+/** Error texts the session itself puts in a ZkSessionResponse. */
+export const ZK_SESSION_ERRORS = { REQUEST_INVALID: 'request invalid', GENERAL_ERROR: 'general error' } as const;
+
 export interface DeviceSessionParams {
   /** The DeviceEngagement this mdoc showed (its bytes go into the SessionTranscript as they are). */
   readonly deviceEngagement: DeviceEngagement;
@@ -66,7 +86,12 @@ export interface DeviceSessionParams {
   /** The reader CAs the holder trusts; without it, every readerAuth is reported `CERT_CHAIN_UNTRUSTED`. */
   readonly readerTrust?: ReaderTrust;
   readonly onRequest: DeviceRequestHandler;
-  /** Told when `onRequest` throws (the reader gets status 10 in a DeviceResponse). */
+  /**
+   * Answers the private zero-knowledge request (zk-session-exchange.ts). Without it, such a request
+   * is treated like any other plaintext that is not a DeviceRequest: a DeviceResponse with status 12.
+   */
+  readonly onZkRequest?: ZkRequestHandler;
+  /** Told when `onRequest` or `onZkRequest` throws (the reader gets status 10 in a DeviceResponse, or a ZkSessionResponse error). */
   readonly onHandlerError?: (error: unknown) => void;
 }
 
@@ -83,6 +108,11 @@ export interface DeviceSessionParams {
  * SessionEstablishment/SessionData with status 11; a status from the reader ends it too (Table 20).
  * A DeviceRequest that decrypts but does not decode gets a DeviceResponse with status 11 (CBOR
  * decoding) or 12 (CBOR validation) and the session goes on (§8.3.2.1.2.3).
+ *
+ * With {@link DeviceSessionParams.onZkRequest}, a decrypted plaintext that is a ZkSessionRequest
+ * (Citizen Zero's private extension, not ISO/IEC 18013-5) goes to that handler instead, and its
+ * ZkSessionResponse is encrypted and sent in SessionData like a DeviceResponse; the session and its
+ * counters are the same for both kinds of exchange, in any order.
  */
 export class DeviceSession extends SessionEndpoint {
   private stateValue: DeviceSessionState = 'awaiting-establishment';
@@ -164,6 +194,30 @@ export class DeviceSession extends SessionEndpoint {
 
   private async respond(deviceRequestBytes: Uint8Array): Promise<void> {
     if (this.isEnded) return;
+    const response = this.params.onZkRequest && isZkSessionRequest(deviceRequestBytes) ? await this.answerZkRequest(deviceRequestBytes, this.params.onZkRequest) : await this.answerDeviceRequest(deviceRequestBytes);
+    if (this.isEnded) return;
+    const data = await this.encryption!.encrypt(response);
+    if (this.isEnded) return;
+    await this.send(SessionData.create({ data }).bytes);
+    if (!this.isEnded && this.encryption!.messagesSent === this.encryption!.messagesReceived) this.stateValue = 'ready';
+  }
+
+  private async answerZkRequest(requestBytes: Uint8Array, handler: ZkRequestHandler): Promise<Uint8Array> {
+    let request: ZkSessionRequest;
+    try {
+      request = parseZkSessionRequest(requestBytes);
+    } catch {
+      return encodeZkSessionResponse({ error: ZK_SESSION_ERRORS.REQUEST_INVALID });
+    }
+    try {
+      return encodeZkSessionResponse(await handler({ request, requestBytes, bindingNonce: zkSessionBindingNonce(request), transcript: this.transcriptValue! }));
+    } catch (error) {
+      this.params.onHandlerError?.(error);
+      return encodeZkSessionResponse({ error: ZK_SESSION_ERRORS.GENERAL_ERROR });
+    }
+  }
+
+  private async answerDeviceRequest(deviceRequestBytes: Uint8Array): Promise<Uint8Array> {
     let response: Uint8Array;
     try {
       const deviceRequest = DeviceRequest.fromBytes(deviceRequestBytes);
@@ -179,11 +233,7 @@ export class DeviceSession extends SessionEndpoint {
       const status = error instanceof MdocError && error.code === 'CBOR_DECODING_FAILED' ? DeviceResponseStatus.CBOR_DECODING_ERROR : DeviceResponseStatus.CBOR_VALIDATION_ERROR;
       response = new DeviceResponse('1.0', [], [], status).toBytes();
     }
-    if (this.isEnded) return;
-    const data = await this.encryption!.encrypt(response);
-    if (this.isEnded) return;
-    await this.send(SessionData.create({ data }).bytes);
-    if (!this.isEnded && this.encryption!.messagesSent === this.encryption!.messagesReceived) this.stateValue = 'ready';
+    return response;
   }
 
   private async describe(deviceRequest: DeviceRequest, deviceRequestBytes: Uint8Array): Promise<ReceivedDeviceRequest> {

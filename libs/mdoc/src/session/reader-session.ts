@@ -13,6 +13,7 @@ import { SessionEndpoint } from './session-endpoint';
 import { SessionEstablishment } from './session-establishment';
 import { SessionTranscript } from './session-transcript';
 import type { SessionTransport } from './session-transport';
+import { encodeZkSessionRequest, isZkSessionResponse, parseZkSessionResponse, zkSessionBindingNonce, type ZkSessionRequest, type ZkSessionResponse } from './zk-session-exchange';
 
 /**
  * `ready`: a request may be sent; `awaiting-response`: one was sent and its response has not come;
@@ -29,6 +30,15 @@ export interface ReaderSessionParams {
   /** EReaderKey; by default a fresh non-extractable key pair on the curve of EDeviceKey. Given only for test vectors. */
   readonly eReaderKeyPair?: CryptoKeyPair;
 }
+
+/**
+ * The answer to {@link ReaderSession.requestZkProof}: the mdoc's ZkSessionResponse (a proof envelope,
+ * or its error text), or `unsupported` when it answered with a DeviceResponse instead — an mdoc that
+ * does not know the private exchange reads it as an invalid DeviceRequest (status 12).
+ */
+export type ReaderZkAnswer =
+  | { readonly kind: 'response'; readonly response: ZkSessionResponse; readonly bindingNonce: string; readonly terminated: boolean }
+  | { readonly kind: 'unsupported'; readonly deviceResponseBytes: Uint8Array; readonly terminated: boolean };
 
 export interface ReaderSessionResponse {
   /** The decrypted DeviceResponse, exactly as the mdoc encoded it: verify these bytes. */
@@ -114,6 +124,19 @@ export class ReaderSession extends SessionEndpoint {
     this.established = true;
     await this.send(message);
     return pending.promise;
+  }
+
+  /**
+   * Asks the mdoc for a zero-knowledge proof instead of a DeviceRequest (Citizen Zero's private
+   * exchange, zk-session-exchange.ts: the same encrypted SessionEstablishment/SessionData, another
+   * plaintext). The proof is bound to `request.audience` and the text nonce in the answer's
+   * `bindingNonce`; verify it with libs/zk-credentials against those two. No reader authentication
+   * travels with this request: the exchange has none (the holder sees the audience only).
+   */
+  async requestZkProof(request: ZkSessionRequest): Promise<ReaderZkAnswer> {
+    const answer = await this.request(encodeZkSessionRequest(request));
+    if (!isZkSessionResponse(answer.deviceResponseBytes)) return { kind: 'unsupported', deviceResponseBytes: answer.deviceResponseBytes, terminated: answer.terminated };
+    return { kind: 'response', response: parseZkSessionResponse(answer.deviceResponseBytes), bindingNonce: zkSessionBindingNonce(request), terminated: answer.terminated };
   }
 
   /** Ends the session with SessionData `{ "status": 20 }` (§9.1.1.4). */
