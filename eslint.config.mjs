@@ -41,6 +41,10 @@ function moduleBoundaries(forTests) {
       { sourceTag: 'scope:console', onlyDependOnLibsWithTags: forTests ? ['scope:console', 'scope:shared', 'scope:workspace'] : ['scope:console', 'scope:shared'] },
       // The admin portal runs in browsers: the shared libraries only (it calls the services over HTTP).
       { sourceTag: 'scope:admin-portal', onlyDependOnLibsWithTags: forTests ? ['scope:admin-portal', 'scope:shared', 'scope:workspace'] : ['scope:admin-portal', 'scope:shared'] },
+      // The citizen wallet runs in browsers on the shared domain libraries (mdoc, zk-credentials, status-list, signing).
+      { sourceTag: 'scope:wallet', onlyDependOnLibsWithTags: forTests ? ['scope:wallet', 'scope:shared', 'scope:workspace'] : ['scope:wallet', 'scope:shared'] },
+      // The verifier runs in browsers on the shared domain libraries (mdoc, pki, status-list, seals, BBS), offline.
+      { sourceTag: 'scope:verifier', onlyDependOnLibsWithTags: forTests ? ['scope:verifier', 'scope:shared', 'scope:workspace'] : ['scope:verifier', 'scope:shared'] },
       { sourceTag: 'scope:workspace', onlyDependOnLibsWithTags: ['scope:workspace', 'scope:shared', 'scope:console'] },
     ],
   };
@@ -102,6 +106,44 @@ export default [
             { group: ['node:*', 'fs', 'path', 'crypto', 'child_process'], message: 'The admin portal runs in browsers: no Node built-ins.' },
             { group: [...infrastructurePackages, 'sharp', 'onnxruntime-node'], message: 'The admin portal runs in browsers: call the services, not their infrastructure.' },
             { group: ['@citizen-zero/*', '!@citizen-zero/identity-client', '!@citizen-zero/errors'], message: 'The admin portal may use the browser-safe libraries only (@citizen-zero/identity-client, @citizen-zero/errors).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The verifier is browser code: no Node built-ins or server frameworks; the browser-safe domain
+    // libraries only, and the printed-seal verifier by its subpath (the package index loads pdfkit).
+    files: ['apps/verifier/src/**/*.ts', 'apps/verifier/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [softwareSignerBan, { name: '@citizen-zero/travel-documents', message: 'Import the seal verifier from @citizen-zero/travel-documents/seal: the package index pulls in the PDF renderer.' }],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'child_process'], message: 'The verifier runs in browsers: no Node built-ins.' },
+            { group: [...infrastructurePackages, 'sharp', 'onnxruntime-node', '@citizen-zero/hsm', '@citizen-zero/nest-platform'], message: 'The verifier runs in browsers: no server infrastructure.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The wallet is browser code: no Node built-ins, no server frameworks, and of the workspace's
+    // libraries only the framework-free ones that run in browsers (keys stay in Web Crypto).
+    files: ['apps/wallet/src/**/*.ts', 'apps/wallet/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [softwareSignerBan],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'child_process'], message: 'The wallet runs in browsers: no Node built-ins.' },
+            { group: [...infrastructurePackages, 'sharp', 'onnxruntime-node'], message: 'The wallet runs in browsers: call the services, not their infrastructure.' },
+            {
+              group: ['@citizen-zero/*', '!@citizen-zero/mdoc', '!@citizen-zero/zk-credentials', '!@citizen-zero/status-list', '!@citizen-zero/signing', '!@citizen-zero/errors'],
+              message: 'The wallet may use the browser-safe domain libraries only (mdoc, zk-credentials, status-list, signing, errors).',
+            },
           ],
         },
       ],

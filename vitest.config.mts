@@ -56,6 +56,10 @@ export default defineConfig({
       project('smoke', 'test/smoke', { testTimeout: 300_000 }),
       // The admin portal's components, rendered in jsdom with Testing Library.
       { extends: true as const, esbuild: { jsx: 'automatic' as const }, test: { name: 'admin-portal', include: ['apps/admin-portal/**/*.spec.{ts,tsx}'], environment: 'jsdom' } },
+      // The verifier: sync and trust-list parsing, the verdict and freshness screens (jsdom); its offline browser test runs Chromium.
+      { extends: true as const, esbuild: { jsx: 'automatic' as const }, test: { name: 'verifier', include: ['apps/verifier/**/*.spec.{ts,tsx}'], environment: 'jsdom', testTimeout: 180_000 } },
+      // The citizen wallet: storage encryption, issuance, presentation and screens, in jsdom with Testing Library.
+      { extends: true as const, esbuild: { jsx: 'automatic' as const }, test: { name: 'wallet', include: ['apps/wallet/**/*.spec.{ts,tsx}'], environment: 'jsdom' } },
     ],
   },
 });

@@ -72,6 +72,9 @@ async function start(): Promise<void> {
     CZ_STATUS_LIST_HOSTS: `127.0.0.1:${ports.identity}`,
     CZ_STATUS_LIST_ALLOW_HTTP: 'true',
     CZ_VERIFICATION_ZK_ISSUER_KEYS_FILE: join(dataDir, 'zk', 'bbs-issuer-1.public.json'),
+    // The reader CA (key in the HSM, from the key ceremony): reader certificates for enrolled verifier devices.
+    CZ_VERIFICATION_READER_CA_KEY_LABEL: 'reader-ca',
+    CZ_VERIFICATION_READER_CA_CERTIFICATE: join(pki, 'reader-ca', 'reader-ca.pem'),
   }, ROOT);
   await waitFor('the verification service', httpOk(`${urls.verification}/health/ready`), 90_000, processes.logFile('verification'));
   // One service at a time opens the SoftHSM token (its file store does not like concurrent first logins).
@@ -122,6 +125,46 @@ async function start(): Promise<void> {
       monitorResource: 'urn:citizen-zero:monitor',
     },
     connectSrc: [urls.idp, urls.identity, urls.biometric, urls.verification, urls.monitor],
+    formAction: [urls.idp],
+  });
+  // The citizen wallet: claims from the identity service's offers, checks credentials and status lists
+  // against the verification service's trust list, and presents through its session relay.
+  const relayOrigin = urls.verification.replace(/^http/, 'ws');
+  await startWebApp(processes, {
+    name: 'wallet',
+    port: ports.wallet,
+    config: {
+      identityUrl: urls.identity,
+      verificationUrl: urls.verification,
+      relayUrl: `${relayOrigin}/relay/sessions`,
+      trustListUrl: `${urls.verification}/trust/bundle.pem`,
+      readerTrustAnchorsUrl: `${urls.verification}/trust/readers.pem`,
+      // Development: the services answer on http://127.0.0.1.
+      allowHttp: true,
+    },
+    connectSrc: [urls.identity, urls.verification, relayOrigin],
+    formAction: [],
+  });
+  // The verifier: syncs the signed trust list (its signer is certified by the development IACA, which it
+  // pins), the status list and the BBS issuer keys, then verifies offline; officials enrol it through the IdP.
+  const verifierRelayOrigin = urls.verification.replace(/^http/, 'ws');
+  await startWebApp(processes, {
+    name: 'verifier',
+    port: ports.verifier,
+    config: {
+      issuer: urls.idp,
+      clientId: 'verifier-app',
+      verificationUrl: urls.verification,
+      verificationResource: 'urn:citizen-zero:verification',
+      identityUrl: urls.identity,
+      statusListUrls: [`${urls.identity}/status-lists/1`],
+      trustListSignerAnchorsPem: readFileSync(join(pki, 'iaca', 'iaca.pem'), 'utf8'),
+      relayUrlPrefixes: [`${verifierRelayOrigin}/relay/sessions/`],
+      maxAgeHours: 24,
+      retainVerifications: false,
+      intentToRetain: false,
+    },
+    connectSrc: [urls.idp, urls.identity, urls.verification, verifierRelayOrigin],
     formAction: [urls.idp],
   });
 
@@ -263,6 +306,8 @@ function printSummary(): void {
   console.log(`
 Citizen Zero is running (data in ${dataDir}; logs in ${join(dataDir, 'logs')}).
   admin portal           ${urls.portal}   (sign in as a demo official below)
+  verifier               ${urls.verifier}   (installable, offline after one sync; an official such as fola.verifier enrols the device)
+  citizen wallet         ${urls.wallet}   (installable web app: claim an offer from the portal, show credentials in person or online)
   identity provider      ${urls.idp}   (development only: demo officials sign in with any password)
   identity API           ${urls.identity}   (OpenAPI: ${urls.identity}/openapi.json)
   biometric API          ${urls.biometric}   (face and fingerprint capture, 1:1, 1:N, liveness; answers deduplication on the queues)
