@@ -20,7 +20,7 @@ const VARIANTS: Record<string, RenderOptions> = {
 const WORKLOADS = ['identity', 'identity-worker', 'biometric', 'biometric-worker', 'verification'];
 const APIS = ['identity', 'biometric', 'verification'];
 /** The web apps: static pages behind the ingress controller, reaching nothing themselves. */
-const WEB_APPS = ['admin-portal'];
+const WEB_APPS = ['admin-portal', 'verifier', 'wallet'];
 const HTTP_PORTS: Record<string, number> = { identity: 3100, biometric: 3200, 'biometric-worker': 3200, verification: 3300 };
 const SECRET_NAME = /(PIN|PASSWORD|SECRET|DATABASE_URL|REDIS_URL)$/;
 
@@ -194,7 +194,7 @@ describe('the Helm chart (charts/citizen-zero)', () => {
         }),
       );
     const relay = ['verify.example.gov/relay/sessions Prefix -> verification-relay:http'];
-    const webApps = ['admin.example.gov/ Prefix -> admin-portal:http'];
+    const webApps = ['admin.example.gov/ Prefix -> admin-portal:http', 'verifier.example.gov/ Prefix -> verifier:http', 'wallet.example.gov/ Prefix -> wallet:http'];
     expect(routes(DEFAULTS)).toEqual({ 'citizen-zero': ['identity.example.gov/ Prefix -> identity:http', 'verify.example.gov/ Prefix -> verification:http', ...webApps], 'citizen-zero-relay': relay });
     expect(routes(ALL_ON)).toEqual({ 'citizen-zero': ['identity.example.gov/ Prefix -> identity:http', 'verify.example.gov/ Prefix -> verification:http', 'biometric.example.gov/ Prefix -> biometric:http', ...webApps], 'citizen-zero-relay': relay });
     expect(routes(ALL_OFF)).toEqual({});

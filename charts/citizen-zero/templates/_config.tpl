@@ -79,7 +79,9 @@ they stay secretKeyRefs to existing Secrets in the containers' env (cz.secretEnv
   "CZ_STATUS_LIST_HOSTS" .Values.verification.statusListHosts
   "CZ_VERIFICATION_BUNDLE_KEY_LABEL" .Values.verification.bundleKeyLabel
   "CZ_VERIFICATION_BUNDLE_CERTIFICATE" .Values.verification.bundleCertificate
-  "CZ_RELAY_CONNECTIONS_PER_MINUTE" .Values.verification.relay.connectionsPerMinute)) }}
+  "CZ_RELAY_CONNECTIONS_PER_MINUTE" .Values.verification.relay.connectionsPerMinute
+  "CZ_VERIFICATION_READER_CA_KEY_LABEL" .Values.verification.readerCa.keyLabel
+  "CZ_VERIFICATION_READER_CA_CERTIFICATE" .Values.verification.readerCa.certificate)) }}
 {{- end }}
 
 {{- /* One env entry from an existing Secret: (dict "name" "CZ_HSM_PIN" "ref" .Values.hsm.pinSecret). */}}
