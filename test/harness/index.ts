@@ -1,5 +1,5 @@
 export { createTestToken, createSoftHsmEnvironment, assertSoftHsmInstalled, SOFTHSM_MODULE, type TestToken } from './softhsm';
-export { syntheticPortraitJpeg } from '../support/synthetic-portrait';
+export { syntheticPortraitJpeg } from './synthetic-portrait';
 export { startLocalPostgres, createTestDatabase, POSTGRES_BIN, type LocalPostgres } from './postgres';
 export { startLocalRedis, type LocalRedis } from './redis';
 export { freeLoopbackPort, waitUntil } from './local-server';

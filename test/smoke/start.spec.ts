@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '@citizen-zero/test-harness';
 import { walkThroughAdminPortal, type WalkthroughResult } from './admin-portal-browser';
+import { walkWalletAndVerifier } from './wallet-and-verifier-browser';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -19,7 +20,7 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
   };
 
   beforeAll(async () => {
-    for (const name of ['CZ_POSTGRES_PORT', 'CZ_REDIS_PORT', 'CZ_DEV_IDP_PORT', 'CZ_IDENTITY_PORT', 'CZ_BIOMETRIC_PORT', 'CZ_VERIFICATION_PORT', 'CZ_MONITOR_PORT', 'CZ_ADMIN_PORTAL_PORT']) env[name] = String(await freeLoopbackPort());
+    for (const name of ['CZ_POSTGRES_PORT', 'CZ_REDIS_PORT', 'CZ_DEV_IDP_PORT', 'CZ_IDENTITY_PORT', 'CZ_BIOMETRIC_PORT', 'CZ_VERIFICATION_PORT', 'CZ_MONITOR_PORT', 'CZ_ADMIN_PORTAL_PORT', 'CZ_WALLET_PORT', 'CZ_VERIFIER_PORT']) env[name] = String(await freeLoopbackPort());
   });
   afterAll(() => {
     const secrets = join(dataDir, 'dev-secrets.env');
@@ -88,6 +89,43 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
     expect(walk.idCardPdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(walk.mdlOffer.uri).toMatch(/^openid-credential-offer:\/\/\?credential_offer=/);
     portalDay = walk;
+  });
+
+  it('runs the citizen wallet and the offline verifier against each other (issue 8): claim the portal\'s mDL offer, full identity by camera, age only by selective disclosure and by BBS proof, the verifier cut off from the services, a tampered and a revoked credential refused, a printed seal verified offline', async () => {
+    expect(portalDay, 'the admin portal walk ran first and made the mDL offer').toBeDefined();
+    const url = (name: string) => `http://127.0.0.1:${env[name]}`;
+    const state = JSON.parse(readFileSync(join(dataDir, 'dev-idp.json'), 'utf8')) as { clientSecrets: Record<string, string> };
+    const serviceToken = async (clientId: string, resource: string) => {
+      const response = await fetch(`${url('CZ_DEV_IDP_PORT')}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${state.clientSecrets[clientId]}`).toString('base64')}` }, body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope: 'api' }) });
+      return ((await response.json()) as { access_token: string }).access_token;
+    };
+    const screenshots = join(ROOT, 'test-results', 'wallet-and-verifier');
+    rmSync(screenshots, { recursive: true, force: true });
+    const walk = await walkWalletAndVerifier(
+      {
+        urls: { idp: url('CZ_DEV_IDP_PORT'), identity: url('CZ_IDENTITY_PORT'), verification: url('CZ_VERIFICATION_PORT'), wallet: url('CZ_WALLET_PORT'), verifier: url('CZ_VERIFIER_PORT') },
+        serviceToken,
+        mdlOffer: portalDay!.mdlOffer,
+        idCardPdf: portalDay!.idCardPdf,
+        nationalIdNumber: portalDay!.citizen.nationalIdNumber,
+      },
+      screenshots,
+    );
+    expect(walk.problems).toEqual([]);
+    expect(walk.claimed).toMatch(/Driving licence/);
+    // The wallet showed the verified reader; the verifier shows the portrait and the data, green.
+    expect(walk.identity.seen.reader).toMatch(/^Verified reader: Harbour police, desk 2/);
+    expect(walk.identity.verdict).toMatchObject({ outcome: 'accepted', portraitShown: true, elements: expect.objectContaining({ family_name: 'Ndiaye', given_name: 'Awa Khady', birth_date: '1994-11-02' }) });
+    // Age only: nothing but the age answer and the portrait (to compare with the face in front of the clerk).
+    expect(walk.ageOnly.verdict).toMatchObject({ outcome: 'accepted', portraitShown: true, elements: { age_over_18: 'Yes' } });
+    expect(walk.zeroKnowledge.verdict).toMatchObject({ outcome: 'accepted', portraitShown: false, elements: { age_over_18: 'Yes', valid_until: expect.stringMatching(/^\d{4}-\d{2}$/) } });
+    expect(walk.servicesCut).toMatchObject({ outcome: 'accepted', elements: expect.objectContaining({ driving_privileges: 'B' }) });
+    expect(walk.tampered.outcome).toBe('rejected');
+    expect(walk.tampered.headline).toContain('MSO_DIGEST_MISMATCH');
+    expect(walk.revoked.verdict.outcome).toBe('rejected');
+    expect(walk.revoked.verdict.headline).toContain('CREDENTIAL_REVOKED');
+    expect(walk.revoked.card).toMatch(/revoked/i);
+    expect(walk.seal).toMatchObject({ outcome: 'accepted', fields: expect.objectContaining({ primaryIdentifier: 'Ndiaye', personalNumber: portalDay!.citizen.nationalIdNumber }) });
   });
 
   it('reuses the token, keys, certificates and data when run again, and stops everything', () => {

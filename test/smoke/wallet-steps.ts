@@ -118,15 +118,17 @@ export interface SeenRequest {
 
 /**
  * Waits for a reader's DeviceRequest and answers it: keeps ticked only the elements labelled in
- * `share` (e.g. ['Age over 18']), confirms with the PIN, and waits until the wallet says it shared.
+ * `share` (e.g. ['Age over 18']; 'all': every element the wallet holds), confirms with the PIN, and waits until the wallet says it shared.
  * Returns what the consent screen showed.
  */
-export async function consentToRequest(page: Page, options: { readonly share: readonly string[]; readonly pin: string }): Promise<SeenRequest> {
+export async function consentToRequest(page: Page, options: { readonly share: readonly string[] | 'all'; readonly pin: string }): Promise<SeenRequest> {
   const seen = await readConsent(page);
-  for (const element of seen.elements) {
+  // By position: two documents asked at once (a national ID and a driving licence) repeat labels.
+  const items = page.locator('.consent .elements-asked li');
+  for (const [index, element] of seen.elements.entries()) {
     if (!element.available) continue;
-    const box = page.getByRole('checkbox', { name: element.label, exact: true });
-    if ((await box.isChecked()) !== options.share.includes(element.label)) await box.click();
+    const box = items.nth(index).getByRole('checkbox');
+    if ((await box.isChecked()) !== (options.share === 'all' || options.share.includes(element.label))) await box.click();
   }
   await page.getByLabel('PIN to confirm').fill(options.pin);
   await page.getByRole('button', { name: /^Share \d+ items?$/ }).click();

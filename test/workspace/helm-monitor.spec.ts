@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderChart, type RenderOptions } from '../harness/helm';
-import { allowedEdges, deploymentPods, networkPolicies, type Endpoint } from '../harness/kubernetes';
+import { renderChart, type RenderOptions, allowedEdges, deploymentPods, networkPolicies, type Endpoint } from '@citizen-zero/test-harness/kubernetes';
 
 /** The monitor's part of the chart (templates/monitor.yaml); the services' parts are in helm.spec.ts. */
 const ALL_ON: RenderOptions = { valuesFiles: ['charts/citizen-zero/ci/optional-on-values.yaml'] };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helmLint, renderChart, type RenderOptions, type RenderedChart } from '../harness/helm';
-import { allowedEdges, deploymentPods, networkPolicies, policiesSelecting, selectorMatches, validateManifest, type Endpoint } from '../harness/kubernetes';
+import { helmLint, renderChart, type RenderOptions, type RenderedChart, allowedEdges, deploymentPods, networkPolicies, policiesSelecting, selectorMatches, validateManifest, type Endpoint } from '@citizen-zero/test-harness/kubernetes';
 
 type Manifest = Record<string, unknown>;
 

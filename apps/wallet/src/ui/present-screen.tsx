@@ -67,6 +67,8 @@ export function PresentScreen({ wallet, onDone }: { readonly wallet: WalletServi
       <ErrorText error={error} />
       {ended && (
         <div role="status" className="session-ended">
+          {/* What was shared stays said: a verifier usually ends the session as soon as it has the answer. */}
+          {shared && <p data-testid="presentation-status">{shared}</p>}
           <p>{ended.reason === 'terminated' ? 'The verifier ended the session.' : `The session ended: ${ended.error.message}.`}</p>
           <div className="actions">
             <button type="button" onClick={() => setGeneration((value) => value + 1)}>
