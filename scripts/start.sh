@@ -39,6 +39,15 @@ cz hsm init --if-missing
 # The reader CA: the verification service issues short-lived reader authentication certificates
 # (ISO/IEC 18013-5 §9.1.4) to enrolled verifier devices with this HSM key; wallets trust it.
 cz reader-ca create --if-missing --country UT --organization "Republic of Utopia" --common-name "Utopia Reader CA (development)"
+# A relying party for online presentation (OpenID4VP): its access key is made here with openssl, as a
+# relying party would on its own machine (a software key by design: it signs Request Objects, no
+# credential), and certified by the reader CA for the DNS name its client identifier is (x509_san_dns:localhost).
+rp="$pki/relying-party"
+if [ ! -f "$rp/oid4vp-access.pem" ]; then
+  mkdir -p "$rp"
+  (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$rp/oid4vp-access.key" -out "$rp/oid4vp-access.csr" -subj "/C=UT/CN=localhost" 2>/dev/null)
+  cz reader-ca issue --csr "$rp/oid4vp-access.csr" --country UT --organization "Utopia Bank (development relying party)" --dns-name localhost --out "$rp/oid4vp-access.pem"
+fi
 cz hsm keygen --if-missing --type aes --label identity-kek-1
 cz hsm keygen --if-missing --type hmac --label identity-blind-index-1
 cz hsm keygen --if-missing --type aes --label biometric-kek-1

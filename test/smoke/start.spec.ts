@@ -91,7 +91,7 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
     portalDay = walk;
   });
 
-  it('runs the citizen wallet and the offline verifier against each other (issue 8): claim the portal\'s mDL offer, full identity by camera, age only by selective disclosure and by BBS proof, the verifier cut off from the services, a tampered and a revoked credential refused, a printed seal verified offline', async () => {
+  it('runs the citizen wallet and the offline verifier against each other (issue 8): claim the portal\'s mDL offer, full identity by camera, age only by selective disclosure and by BBS proof, online to a web shop with OpenID4VP, the verifier cut off from the services, a tampered and a revoked credential refused, a printed seal verified offline', async () => {
     expect(portalDay, 'the admin portal walk ran first and made the mDL offer').toBeDefined();
     const url = (name: string) => `http://127.0.0.1:${env[name]}`;
     const state = JSON.parse(readFileSync(join(dataDir, 'dev-idp.json'), 'utf8')) as { clientSecrets: Record<string, string> };
@@ -119,6 +119,10 @@ describe('npm start / npm run stop (the quick start’s first command)', () => {
     // Age only: nothing but the age answer and the portrait (to compare with the face in front of the clerk).
     expect(walk.ageOnly.verdict).toMatchObject({ outcome: 'accepted', portraitShown: true, elements: { age_over_18: 'Yes' } });
     expect(walk.zeroKnowledge.verdict).toMatchObject({ outcome: 'accepted', portraitShown: false, elements: { age_over_18: 'Yes', valid_until: expect.stringMatching(/^\d{4}-\d{2}$/) } });
+    // Online (OpenID4VP 1.0): the wallet named the shop from its verified access certificate; the shop got the age answer only.
+    expect(walk.online.seen.verifier).toContain('localhost');
+    expect(walk.online.result).toMatchObject({ status: 'completed', verdict: { valid: true, documents: [{ elements: { 'org.iso.18013.5.1': { age_over_18: true } } }] } });
+    expect(Object.keys(walk.online.result.verdict!.documents[0]!.elements['org.iso.18013.5.1']!)).toEqual(['age_over_18']);
     expect(walk.servicesCut).toMatchObject({ outcome: 'accepted', elements: expect.objectContaining({ driving_privileges: 'B' }) });
     expect(walk.tampered.outcome).toBe('rejected');
     expect(walk.tampered.headline).toContain('MSO_DIGEST_MISMATCH');

@@ -9,7 +9,7 @@ import { parsePemBundle } from '@citizen-zero/pki';
 import { SoftwareSigner } from '@citizen-zero/signing/testing';
 import { CHROMIUM_ARGS } from './admin-portal-browser';
 import { cutVerifierServices, dismissVerdict, enrolVerifier, launchVerifier, readVerdict, startPresentation, syncVerifier, type VerdictReading, type VerifierBrowser, verifySealFile } from './verifier-steps';
-import { answerZkRequest, claimCredential, consentToRequest, credentialCard, finishPresentation, openWallet, type SeenRequest, setWalletPin, showEngagementQr } from './wallet-steps';
+import { answerZkRequest, claimCredential, consentToRequest, credentialCard, finishPresentation, openWallet, presentOnline, type SeenRequest, setWalletPin, showEngagementQr } from './wallet-steps';
 
 export interface PlatformUrls {
   readonly idp: string;
@@ -27,6 +27,8 @@ export interface WalletAndVerifierResult {
   readonly identity: { readonly seen: SeenRequest; readonly verdict: VerdictReading };
   readonly ageOnly: { readonly seen: SeenRequest; readonly verdict: VerdictReading };
   readonly zeroKnowledge: { readonly asked: string; readonly verdict: VerdictReading };
+  /** Online: what the wallet showed, and what the relying party collected. */
+  readonly online: { readonly seen: { readonly heading: string; readonly verifier: string; readonly elements: readonly string[] }; readonly result: { readonly status: string; readonly verdict?: { readonly valid: boolean; readonly documents: ReadonlyArray<{ readonly elements: Record<string, Record<string, unknown>> }> } } };
   readonly servicesCut: VerdictReading;
   readonly tampered: VerdictReading;
   readonly revoked: { readonly verdict: VerdictReading; readonly card: string };
@@ -59,6 +61,8 @@ const PIN = '482916';
  *     shows the verified reader and what it asks; all shared; green with the portrait;
  *  4. age only by selective disclosure (pasted code): only age_over_18 is shared; green;
  *  5. age only with the unlinkable BBS proof over the session; green;
+ *  5b. online: a web shop (a relying party with an API key) asks for age over 18 with OpenID4VP 1.0;
+ *     the wallet verifies the signed request, shows the shop, shares; the shop collects the verdict;
  *  6. the verifier cut off from every service (only the relay's socket): still green from what it synced;
  *  7. a tampered credential (a genuine holder in Node whose response has one value changed): red;
  *  8. the mDL revoked (identity API), the verifier re-synchronises: red; the wallet's card says revoked;
@@ -108,6 +112,10 @@ export async function walkWalletAndVerifier(inputs: WalletAndVerifierInputs, scr
     await dismissVerdict(verifier.page);
     await finishPresentation(wallet.page);
 
+    // 5b. Online: a web shop asks through OpenID4VP; the citizen shares from the wallet.
+    const online = await presentToWebShop(inputs, wallet.page);
+    await shot(wallet.page, 'wallet-after-online-presentation');
+
     // 6. The verifier cut off from the services: verification uses only what it synced.
     const restore = await cutVerifierServices(verifier, [inputs.urls.idp, inputs.urls.identity, inputs.urls.verification]);
     const cut = await presentInPerson(verifier, wallet.page, 'driving-privileges', 'camera', (page) => consentToRequest(page, { share: 'all', pin: PIN }));
@@ -144,6 +152,7 @@ export async function walkWalletAndVerifier(inputs: WalletAndVerifierInputs, scr
       identity: { seen: identity.seen, verdict: identity.verdict },
       ageOnly: { seen: ageOnly.seen, verdict: ageOnly.verdict },
       zeroKnowledge: { asked, verdict: zkVerdict },
+      online,
       servicesCut: cut.verdict,
       tampered,
       revoked: { verdict: revoked.verdict, card: card.status },
@@ -158,6 +167,25 @@ export async function walkWalletAndVerifier(inputs: WalletAndVerifierInputs, scr
     await verifier.close();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * A web shop registered as a relying party (purpose age verification, an API key) creates an
+ * OpenID4VP request for age_over_18; the citizen opens it in the wallet and shares; the shop
+ * collects the verdict with the result key it got at creation.
+ */
+async function presentToWebShop(inputs: WalletAndVerifierInputs, walletPage: import('playwright-core').Page): Promise<WalletAndVerifierResult['online']> {
+  const officer = await inputs.serviceToken('platform-seeder', 'urn:citizen-zero:verification');
+  const registered = await fetch(`${inputs.urls.verification}/relying-parties`, { method: 'POST', headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Online Wine Shop', purposes: ['age-verification'], rateLimitPerMinute: 60 }) });
+  if (registered.status !== 201) throw new Error(`registering the web shop: ${registered.status} ${await registered.text()}`);
+  const { apiKey } = (await registered.json()) as { apiKey: string };
+  const asShop = (path: string, init: RequestInit = {}) => fetch(`${inputs.urls.verification}${path}`, { ...init, headers: { authorization: `ApiKey ${apiKey}`, ...(init.headers as Record<string, string> | undefined) } });
+  const createdResponse = await asShop('/oid4vp/requests', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ elements: { 'org.iso.18013.5.1': ['age_over_18'] }, purpose: 'age-verification' }) });
+  if (createdResponse.status !== 201) throw new Error(`creating the OpenID4VP request: ${createdResponse.status} ${await createdResponse.text()}`);
+  const created = (await createdResponse.json()) as { transactionId: string; authorizationRequestUri: string; resultKey: string };
+  const seen = await presentOnline(walletPage, inputs.urls.wallet, created.authorizationRequestUri, PIN);
+  const result = (await (await asShop(`/oid4vp/requests/${created.transactionId}`, { headers: { 'x-oid4vp-result-key': created.resultKey } })).json()) as WalletAndVerifierResult['online']['result'];
+  return { seen, result };
 }
 
 /** The wallet shows its engagement QR, the verifier takes it (camera or paste) and asks for `profile`; the wallet answers with `answer`. */

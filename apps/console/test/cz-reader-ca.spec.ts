@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,5 +40,29 @@ describe('cz reader-ca', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('READER_CA_EXISTS');
     expect(cz(['reader-ca', 'create', '--country', 'UT', '--if-missing', '--json']).json()).toMatchObject({ ok: true, created: false });
+  });
+
+  it("certifies a verifier's key from its PKCS#10 request (openssl, where the key lives): reader authentication EKU, and the DNS name an OpenID4VP verifier is known by", async () => {
+    const key = join(dataDir, 'access.key');
+    const csr = join(dataDir, 'access.csr');
+    const openssl = spawnSync('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', csr, '-subj', '/C=UT/CN=ignored'], { encoding: 'utf8' });
+    expect(openssl.status, openssl.stderr).toBe(0);
+    const out = join(dataDir, 'access.pem');
+    const issued = cz(['reader-ca', 'issue', '--csr', csr, '--country', 'UT', '--organization', 'Utopia Bank', '--dns-name', 'localhost', '--days', '30', '--out', out, '--json']);
+    expect(issued.status, issued.stderr).toBe(0);
+    const [der] = parsePemBundle(readFileSync(out, 'utf8'));
+    const description = await describeCertificate(der!);
+    expect(description.subject).toBe('C=UT, O=Utopia Bank, CN=localhost');
+    expect(description.issuer).toBe('C=UT, CN=Utopia Reader CA (test)');
+    expect(description.extendedKeyUsage).toEqual(['1.0.18013.5.1.6']);
+    expect(readFileSync(out, 'utf8')).not.toContain('PRIVATE KEY');
+    // A request whose signature does not verify is refused: nothing is certified without proof of possession.
+    const tampered = readFileSync(csr, 'utf8').replace(/([A-Za-z0-9+/]{10})([A-Za-z0-9+/])(\n-----END)/, (_match, before: string, last: string, end: string) => `${before}${last === 'A' ? 'B' : 'A'}${end}`);
+    const bad = join(dataDir, 'bad.csr');
+    writeFileSync(bad, tampered);
+    const refused = cz(['reader-ca', 'issue', '--csr', bad, '--country', 'UT', '--organization', 'Utopia Bank', '--dns-name', 'localhost', '--out', join(dataDir, 'bad.pem')]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('CSR_INVALID');
+    expect(existsSync(join(dataDir, 'bad.pem'))).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ import {
   Extension,
   KeyUsageFlags,
   KeyUsagesExtension,
+  SubjectAlternativeNameExtension,
   SubjectKeyIdentifierExtension,
   X509CertificateGenerator,
   type X509Certificate,
@@ -41,6 +42,12 @@ export interface IssueReaderCertificateOptions {
   readonly validity: ValidityInput;
   /** Unsigned big-endian serial; by default 127 random bits from the CSPRNG. */
   readonly serialNumber?: Uint8Array;
+  /**
+   * DNS names for a subjectAltName: a verifier's access certificate for online presentation, whose
+   * dNSName is its OpenID4VP client identifier (`x509_san_dns`, OpenID4VP 1.0 §5.9.3) and whose key
+   * signs Request Objects. None for a reader device.
+   */
+  readonly dnsNames?: readonly string[];
 }
 
 /**
@@ -51,8 +58,9 @@ export interface IssueReaderCertificateOptions {
  * - validity at most 1187 days and within the CA's;
  * - extensions: authorityKeyIdentifier = the CA's subjectKeyIdentifier, subjectKeyIdentifier,
  *   keyUsage digitalSignature (critical), extKeyUsage id-mdl-kp-mdlReaderAuth 1.0.18013.5.1.6
- *   (critical), and the CA's issuerAltName and cRLDistributionPoints when it has them; no
- *   basicConstraints (an end-entity certificate).
+ *   (critical), subjectAltName dNSNames when asked for (an online verifier's access certificate),
+ *   and the CA's issuerAltName and cRLDistributionPoints when it has them; no basicConstraints (an
+ *   end-entity certificate).
  *
  * The request's self-signature is verified before anything is signed, and the certificate is
  * verified against the CA key before it is returned. Throws {@link PkiError}: `CSR_INVALID`,
@@ -111,6 +119,7 @@ export async function issueReaderCertificate(options: IssueReaderCertificateOpti
         await SubjectKeyIdentifierExtension.create(toArrayBuffer(spki), false, signer.crypto),
         new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
         new ExtendedKeyUsageExtension([OID_MDL_READER_AUTH_EKU], true),
+        ...(options.dnsNames && options.dnsNames.length > 0 ? [new SubjectAlternativeNameExtension(options.dnsNames.map((value) => ({ type: 'dns' as const, value })), false)] : []),
         ...copied,
       ],
     },

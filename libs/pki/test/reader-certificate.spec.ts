@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SoftwareSigner } from '@citizen-zero/signing/testing';
 import { createDocumentSignerCsr, describeCertificate, issueReaderCertificate, OID_MDL_READER_AUTH_EKU, PkiError, validateCertificatePath } from '../src/index';
+import { SubjectAlternativeNameExtension } from '../src/x509';
 import { createTestIaca, T } from './support';
 
 const READER_SUBJECT = { country: 'UT', organization: 'Utopia Border Police', commonName: 'Counter 4' } as const;
@@ -28,6 +29,17 @@ describe('reader authentication certificate (ISO/IEC 18013-5 Annex B.1.7)', () =
     expect(path.valid).toBe(true);
     const expired = await validateCertificatePath({ chain: [new Uint8Array(certificate.rawData)], trustAnchors: [new Uint8Array(ca.rawData)], at: new Date(T.now.getTime() + 2 * DAY), purpose: 'any' });
     expect(expired.errors.map((error) => error.code)).toContain('CERT_EXPIRED');
+  });
+
+  it('names DNS hosts in subjectAltName for an online verifier access certificate (OpenID4VP x509_san_dns), and none for a reader device', async () => {
+    const { iacaSigner: caSigner, iaca: ca } = await createTestIaca('ES256');
+    const validity = { notBefore: T.now, notAfter: new Date(T.now.getTime() + DAY) };
+    const access = await issueReaderCertificate({ caSigner, caCertificate: ca, csr: (await readerRequest()).csr, subject: READER_SUBJECT, validity, dnsNames: ['verify.example.gov'] });
+    const san = access.getExtension(SubjectAlternativeNameExtension);
+    expect(san?.critical).toBe(false);
+    expect(san?.names.toJSON()).toEqual([{ type: 'dns', value: 'verify.example.gov' }]);
+    const device = await issueReaderCertificate({ caSigner, caCertificate: ca, csr: (await readerRequest()).csr, subject: READER_SUBJECT, validity });
+    expect(device.getExtension(SubjectAlternativeNameExtension)).toBeNull();
   });
 
   it('refuses a request without proof of possession, a validity past the Annex B limit or the CA, another country, and a signer that is not the CA key', async () => {

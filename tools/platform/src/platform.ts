@@ -16,6 +16,8 @@ const dataDir = resolve(process.env['CZ_DATA_DIR'] ?? join(ROOT, '.cz'));
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ports = { postgres: port('CZ_POSTGRES_PORT', 5433), redis: port('CZ_REDIS_PORT', 6380), idp: port('CZ_DEV_IDP_PORT', 3000), identity: port('CZ_IDENTITY_PORT', 3100), biometric: port('CZ_BIOMETRIC_PORT', 3200), verification: port('CZ_VERIFICATION_PORT', 3300), monitor: port('CZ_MONITOR_PORT', 3400), portal: port('CZ_ADMIN_PORTAL_PORT', 5173), wallet: port('CZ_WALLET_PORT', 5174), verifier: port('CZ_VERIFIER_PORT', 5175) };
 const urls = { idp: `http://127.0.0.1:${ports.idp}`, identity: `http://127.0.0.1:${ports.identity}`, biometric: `http://127.0.0.1:${ports.biometric}`, verification: `http://127.0.0.1:${ports.verification}`, monitor: `http://127.0.0.1:${ports.monitor}`, portal: `http://127.0.0.1:${ports.portal}`, wallet: `http://127.0.0.1:${ports.wallet}`, verifier: `http://127.0.0.1:${ports.verifier}` };
+/** The verification service as OpenID4VP wallets reach it (request objects, responses): a DNS name. */
+const verificationPublicUrl = `http://localhost:${ports.verification}`;
 /** Origins of the web apps, allowed to call the services from the browser (CORS). */
 const webAppOrigins = [urls.portal, urls.wallet, urls.verifier].join(',');
 const SERVICES = ['dev-idp', 'identity-api', 'identity-worker', 'biometric', 'verification', 'monitor', 'admin-portal', 'wallet', 'verifier'] as const;
@@ -64,7 +66,11 @@ async function start(): Promise<void> {
     SWC_NODE_PROJECT: 'apps/verification/tsconfig.json',
     CZ_VERIFICATION_PORT: String(ports.verification),
     CZ_CORS_ORIGINS: webAppOrigins,
-    CZ_VERIFICATION_PUBLIC_URL: urls.verification,
+    // OpenID4VP's client identifier is x509_san_dns:<host of the public URL>: a DNS name, so localhost.
+    CZ_VERIFICATION_PUBLIC_URL: verificationPublicUrl,
+    CZ_OPENID4VP_PROFILE: 'openid4vp-1.0',
+    CZ_OPENID4VP_SIGNING_KEY_FILE: join(pki, 'relying-party', 'oid4vp-access.key'),
+    CZ_OPENID4VP_CERTIFICATE_FILE: join(pki, 'relying-party', 'oid4vp-access.pem'),
     CZ_VERIFICATION_DATABASE_URL: `${postgres}/verification`,
     CZ_REDIS_URL: redis,
     CZ_OIDC_ISSUER: urls.idp,
@@ -139,10 +145,12 @@ async function start(): Promise<void> {
       relayUrl: `${relayOrigin}/relay/sessions`,
       trustListUrl: `${urls.verification}/trust/bundle.pem`,
       readerTrustAnchorsUrl: `${urls.verification}/trust/readers.pem`,
+      // Online verifiers' access certificates come from the same reader CA in development.
+      verifierTrustAnchorsUrl: `${urls.verification}/trust/readers.pem`,
       // Development: the services answer on http://127.0.0.1.
       allowHttp: true,
     },
-    connectSrc: [urls.identity, urls.verification, relayOrigin],
+    connectSrc: [urls.identity, urls.verification, relayOrigin, verificationPublicUrl],
     formAction: [],
   });
   // The verifier: syncs the signed trust list (its signer is certified by the development IACA, which it

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { certificateFingerprint, certificatePem, createIacaCertificate, describeCertificate } from '@citizen-zero/pki';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { certificateFingerprint, certificatePem, createIacaCertificate, describeCertificate, issueReaderCertificate, parsePemBundle } from '@citizen-zero/pki';
 import type { CommandContext } from '../main';
 import { CertificateStore } from '../certificate-store';
 import { loadConsoleConfig } from '../console-config';
@@ -65,6 +66,49 @@ export function registerReaderCaCommands(program: Command, output: () => Output,
           [`reader CA "${options.label}" created`, `  subject      ${description.subject}`, `  valid        ${description.notBefore.toISOString()} – ${description.notAfter.toISOString()}`, `  SHA-256      ${await certificateFingerprint(certificate)}`, `  certificate  ${path}`].join('\n'),
           { ok: true, created: true, label: options.label, certificate: description, path },
         );
+        context.exitCode = 0;
+      } finally {
+        await token.close();
+      }
+    });
+
+  readerCa
+    .command('issue')
+    .description("certify a verifier's key from its PKCS#10 request (the request's signature proves possession): a reader authentication certificate, with --dns-name an online verifier's access certificate for OpenID4VP (x509_san_dns)")
+    .requiredOption('--csr <file>', 'the PKCS#10 request (PEM or DER), made where the key lives')
+    .requiredOption('--country <code>', "ISO 3166-1 alpha-2 country code (the reader CA's)")
+    .requiredOption('--organization <name>', 'who asks, as wallets show it')
+    .option('--common-name <name>', 'certificate common name (default: the first --dns-name)')
+    .option('--dns-name <host...>', 'DNS names for subjectAltName: the OpenID4VP client identifier x509_san_dns:<host>')
+    .option('--days <n>', 'validity in days (at most 1187, ISO/IEC 18013-5 Annex B)', '365')
+    .option('--label <label>', 'HSM key label of the reader CA', 'reader-ca')
+    .requiredOption('--out <file>', 'where to write the certificate (PEM)')
+    .action(async (options: { csr: string; country: string; organization: string; commonName?: string; dnsName?: string[]; days: string; label: string; out: string }) => {
+      const out = output();
+      const config = loadConsoleConfig();
+      const store = CertificateStore.in(config.dataDir);
+      if (!store.has('reader-ca', options.label)) throw new UsageError(`no reader CA "${options.label}": run cz reader-ca create first`, 'READER_CA_MISSING');
+      const commonName = options.commonName ?? options.dnsName?.[0];
+      if (!commonName) throw new UsageError('give --common-name or --dns-name', 'USAGE');
+      const days = positiveInteger(options.days, '--days');
+      const request = readFileSync(options.csr);
+      // PEM text or DER bytes; issueReaderCertificate checks the request's signature either way.
+      const csr = request.subarray(0, 11).toString('latin1') === '-----BEGIN ' ? request.toString('utf8') : new Uint8Array(request);
+      const caCertificate = parsePemBundle(store.load('reader-ca', options.label))[0]!;
+      const token = await openToken(config);
+      try {
+        const notBefore = new Date();
+        const certificate = await issueReaderCertificate({
+          caSigner: await token.signer(options.label),
+          caCertificate,
+          csr,
+          subject: { country: options.country, organization: options.organization, commonName },
+          validity: { notBefore, notAfter: new Date(notBefore.getTime() + days * 86_400_000) },
+          ...(options.dnsName && { dnsNames: options.dnsName }),
+        });
+        writeFileSync(options.out, certificatePem(certificate));
+        const description = await describeCertificate(certificate);
+        out.result([`certificate issued by reader CA "${options.label}"`, `  subject      ${description.subject}`, `  valid until  ${description.notAfter.toISOString()}`, `  written to   ${options.out}`].join('\n'), { ok: true, certificate: description, path: options.out });
         context.exitCode = 0;
       } finally {
         await token.close();
