@@ -8,3 +8,4 @@ export { helmBinary, renderChart, type RenderedContainer } from './helm';
 export { TestIdentityProvider } from './test-identity-provider';
 export { createVerifierAccessPki, type VerifierAccessPki } from './verifier-access-pki';
 export { declaredRoutes, type DeclaredRoute } from './declared-routes';
+export { createReaderPki, type ReaderPki } from './reader-pki';

@@ -27,7 +27,7 @@ import { readerDescription, startInPersonSession, type PendingRequest } from '..
 import { MemoryStore } from '../src/storage/key-value-store';
 import { FakeIssuer } from './support/fake-issuer';
 import { FakeRelay } from './support/fake-relay';
-import { createReaderPki, type ReaderPki } from './support/reader-pki';
+import { createReaderPki, type ReaderPki } from '@citizen-zero/test-harness';
 
 const RELAY = 'ws://verification.test/relay/sessions';
 
@@ -53,7 +53,7 @@ describe('in-person presentation from the wallet over the session relay (ISO/IEC
     const { credentials } = await claimOffer(reference.offer, issuer.txCode, { store, fetch: issuer.fetch, issuerTrustAnchors: [issuer.iacaDer] });
     mdl = credentials.find((credential): credential is HeldMdoc => credential.kind === 'mdoc')!;
     zk = credentials.find((credential): credential is HeldZkCredential => credential.kind === 'zk')!;
-    readerPki = await createReaderPki();
+    readerPki = await createReaderPki({ commonName: 'Border post 7', caCommonName: 'Wallet Test Reader CA' });
   });
 
   const signerFor = async (credential: HeldMdoc) => new WebCryptoSigner(await loadDeviceKey(store, credential.deviceKeyId));

@@ -28,7 +28,7 @@ import {
   type ReceivedDeviceRequest,
 } from '@citizen-zero/mdoc';
 import { createHolder, issueSample, type Holder } from './support/present';
-import { createReaderPki, type ReaderPki } from './support/reader-pki';
+import { createReaderPki, type ReaderPki } from '@citizen-zero/test-harness';
 import { createMdocEngagement, createRawReader, startDevice, waitFor } from './support/session';
 import { createTestPki, type TestPki } from './support/test-pki';
 

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { expectData } from '../api/api-error';
 import { ErrorMessage } from './async-state';
 import { documentTitle, type IssuedDocument } from './record-labels';
+import { saveFile } from './file-download';
 
 /** Draws a PDF's pages into a container; resolves with the number of pages. */
 export type PdfRenderer = (bytes: Uint8Array, container: HTMLElement, label: string) => Promise<number>;
@@ -13,20 +14,6 @@ const renderWithPdfJs: PdfRenderer = async (bytes, container, label) => (await i
 /** The file name the identity service gives the PDF (`<kind>-<document number>.pdf`). */
 export function pdfFileName(document: Pick<IssuedDocument, 'kind' | 'documentNumber' | 'id'>): string {
   return `${document.kind}-${document.documentNumber ?? document.id}.pdf`;
-}
-
-/** Saves a blob as a download with the given file name. */
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the click; the URL is not needed after that.
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 type PreviewState = { readonly status: 'closed' } | { readonly status: 'loading' } | { readonly status: 'shown'; readonly pages: number } | { readonly status: 'error'; readonly error: Error };
@@ -78,7 +65,7 @@ export function DocumentPdf(props: { readonly identity: IdentityClient; readonly
     setDownloadError(undefined);
     setSaved(undefined);
     try {
-      saveBlob(await fetchPdf(), filename);
+      saveFile(await fetchPdf(), filename);
       setSaved(`Saved ${filename}.`);
     } catch (caught) {
       setDownloadError(caught as Error);

@@ -1,6 +1,6 @@
 /**
- * Hands a file the portal has assembled (an export read with the official's token, which a plain
- * link could not send) to the browser as a download.
+ * Hands a file the portal has fetched with the official's token (an audit export, a document's
+ * PDF: a plain link could not send the token) to the browser as a download.
  */
 export function saveFile(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -11,8 +11,8 @@ export function saveFile(blob: Blob, filename: string): void {
   document.body.append(link);
   link.click();
   link.remove();
-  // The click has started the download; the URL is no longer needed after this task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // The click starts the download; the URL is released a moment later, once the browser has it.
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 /** `2026-03-01T12-05` in local time, for file names. */

@@ -4,7 +4,7 @@ import type { CredentialOffer } from '../issuance/credential-offer';
 import type { ClaimResult } from '../issuance/oid4vci-client';
 import type { WalletService } from '../wallet-service';
 import { ErrorText, onSubmit, Screen, useAction } from './common';
-import { QrScanner } from './qr-scanner';
+import { LinkEntry } from './link-entry';
 
 interface ResolvedOffer {
   readonly offer: CredentialOffer;
@@ -17,14 +17,11 @@ interface ResolvedOffer {
  * the wallet's URL), then who issues what, then the transaction code from the official's slip.
  */
 export function AddCredentialScreen({ wallet, initialOffer, onDone }: { readonly wallet: WalletService; readonly initialOffer?: string; readonly onDone: () => void }) {
-  const [link, setLink] = useState(initialOffer ?? '');
-  const [scanning, setScanning] = useState(false);
   const [resolved, setResolved] = useState<ResolvedOffer>();
   const [txCode, setTxCode] = useState('');
   const [result, setResult] = useState<ClaimResult>();
   const open = useAction();
   const claim = useAction();
-  const linkId = useId();
   const codeId = useId();
   const codeHelpId = useId();
 
@@ -32,14 +29,6 @@ export function AddCredentialScreen({ wallet, initialOffer, onDone }: { readonly
   useEffect(() => {
     if (initialOffer) void resolve(initialOffer);
   }, [initialOffer, resolve]);
-  const scanned = useCallback(
-    (text: string) => {
-      setScanning(false);
-      setLink(text);
-      void resolve(text);
-    },
-    [resolve],
-  );
 
   if (result) {
     return (
@@ -90,25 +79,7 @@ export function AddCredentialScreen({ wallet, initialOffer, onDone }: { readonly
 
   return (
     <Screen title="Add a credential" onBack={onDone}>
-      {scanning ? (
-        <QrScanner onResult={scanned} onCancel={() => setScanning(false)} />
-      ) : (
-        <form onSubmit={onSubmit(() => void resolve(link))}>
-          <div className="field">
-            <label htmlFor={linkId}>Offer link</label>
-            <textarea id={linkId} rows={3} value={link} onChange={(event) => setLink(event.target.value)} placeholder="openid-credential-offer://…" />
-          </div>
-          <ErrorText error={open.error} />
-          <div className="actions">
-            <button type="submit" disabled={open.busy || link.trim() === ''}>
-              {open.busy ? 'Reading…' : 'Continue'}
-            </button>
-            <button type="button" className="secondary" onClick={() => setScanning(true)}>
-              Scan QR code
-            </button>
-          </div>
-        </form>
-      )}
+      <LinkEntry label="Offer link" placeholder="openid-credential-offer://…" {...(initialOffer && { initial: initialOffer })} openLabel="Continue" busyLabel="Reading…" busy={open.busy} error={open.error} onOpen={(link) => void resolve(link)} />
     </Screen>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { VerifiedAuthorizationRequest } from '@citizen-zero/mdoc';
 import { DOCTYPE_TITLES, elementLabel } from '../credentials/held-credential';
 import { commonName } from '../presentation/distinguished-name';
@@ -6,7 +6,7 @@ import { requestedElements } from '../presentation/oid4vp-presentation';
 import { MIN_PIN_LENGTH } from '../storage/vault';
 import type { WalletService } from '../wallet-service';
 import { ErrorText, onSubmit, PinInput, Screen, useAction } from './common';
-import { QrScanner } from './qr-scanner';
+import { LinkEntry } from './link-entry';
 
 
 /**
@@ -15,27 +15,16 @@ import { QrScanner } from './qr-scanner';
  * it; the citizen shares with the PIN or declines.
  */
 export function OnlineScreen({ wallet, initialRequest, onDone }: { readonly wallet: WalletService; readonly initialRequest?: string; readonly onDone: () => void }) {
-  const [link, setLink] = useState(initialRequest ?? '');
-  const [scanning, setScanning] = useState(false);
   const [request, setRequest] = useState<VerifiedAuthorizationRequest>();
   const [pin, setPin] = useState('');
   const [outcome, setOutcome] = useState<{ message: string; redirectUri?: string }>();
   const open = useAction();
   const answer = useAction();
-  const linkId = useId();
 
   const receive = useCallback((text: string) => open.run(async () => setRequest(await wallet.receiveOnlineRequest(text))), [wallet]);
   useEffect(() => {
     if (initialRequest) void receive(initialRequest);
   }, [initialRequest, receive]);
-  const scanned = useCallback(
-    (text: string) => {
-      setScanning(false);
-      setLink(text);
-      void receive(text);
-    },
-    [receive],
-  );
 
   if (outcome) {
     return (
@@ -106,25 +95,7 @@ export function OnlineScreen({ wallet, initialRequest, onDone }: { readonly wall
 
   return (
     <Screen title="Share online" onBack={onDone}>
-      {scanning ? (
-        <QrScanner onResult={scanned} onCancel={() => setScanning(false)} />
-      ) : (
-        <form onSubmit={onSubmit(() => void receive(link))}>
-          <div className="field">
-            <label htmlFor={linkId}>Request link</label>
-            <textarea id={linkId} rows={3} value={link} onChange={(event) => setLink(event.target.value)} placeholder="openid4vp://…" />
-          </div>
-          <ErrorText error={open.error} />
-          <div className="actions">
-            <button type="submit" disabled={open.busy || link.trim() === ''}>
-              {open.busy ? 'Checking…' : 'Open'}
-            </button>
-            <button type="button" className="secondary" onClick={() => setScanning(true)}>
-              Scan QR code
-            </button>
-          </div>
-        </form>
-      )}
+      <LinkEntry label="Request link" placeholder="openid4vp://…" {...(initialRequest && { initial: initialRequest })} openLabel="Open" busyLabel="Checking…" busy={open.busy} error={open.error} onOpen={(link) => void receive(link)} />
     </Screen>
   );
 }

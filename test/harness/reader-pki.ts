@@ -1,4 +1,4 @@
-import { createIacaCertificate, createSignerCrypto, parseCertificate, type X509Certificate } from '@citizen-zero/pki';
+import { createIacaCertificate, createSignerCrypto, OID_MDL_READER_AUTH_EKU, parseCertificate, type X509Certificate } from '@citizen-zero/pki';
 import { SoftwareSigner } from '@citizen-zero/signing/testing';
 // After @citizen-zero/pki, which installs the Reflect metadata polyfill @peculiar/x509 needs.
 import {
@@ -10,7 +10,6 @@ import {
   SubjectKeyIdentifierExtension,
   X509CertificateGenerator,
 } from '@peculiar/x509';
-import { OID_MDL_READER_AUTH_EKU } from '@citizen-zero/mdoc';
 
 const DAY = 86_400_000;
 
@@ -27,12 +26,12 @@ export interface ReaderPki {
  * A reader CA and a reader authentication certificate (ISO/IEC 18013-5 Annex B: digitalSignature,
  * EKU 1.0.18013.5.1.6) issued by it, over in-memory keys. `eku` and `notAfter` make non-conforming ones.
  */
-export async function createReaderPki(options: { eku?: string; notBefore?: Date; notAfter?: Date; commonName?: string } = {}): Promise<ReaderPki> {
+export async function createReaderPki(options: { eku?: string; notBefore?: Date; notAfter?: Date; commonName?: string; caCommonName?: string } = {}): Promise<ReaderPki> {
   const notBefore = options.notBefore ?? new Date(Date.now() - DAY);
   const caSigner = await SoftwareSigner.generate('ES256', 'test-reader-ca');
   const ca = await createIacaCertificate({
     signer: caSigner,
-    subject: { country: 'UT', commonName: 'Citizen Zero Test Reader CA', organization: 'Citizen Zero Tests' },
+    subject: { country: 'UT', commonName: options.caCommonName ?? 'Citizen Zero Test Reader CA', organization: 'Citizen Zero Tests' },
     validity: { notBefore, notAfter: new Date(notBefore.getTime() + 5 * 365 * DAY) },
     issuerAlternativeName: { uri: 'https://readers.test.citizen-zero.example' },
     crlDistributionPointUri: 'https://readers.test.citizen-zero.example/crl',
