@@ -21,10 +21,10 @@ describe('CORS: browser origins on the allow-list (CZ_CORS_ORIGINS) only', () =>
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
-  it('exposes the correlation id to the portal on real requests', async () => {
+  it('exposes the correlation id (to quote) and Retry-After (to wait after a 429) to the portal on real requests', async () => {
     const response = await fetch(`${identity.baseUrl}/health/live`, { headers: { origin: PORTAL } });
     expect(response.headers.get('access-control-allow-origin')).toBe(PORTAL);
-    expect(response.headers.get('access-control-expose-headers')).toBe('x-correlation-id');
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-correlation-id,retry-after');
   });
 
   it('gives any other origin no CORS headers, so browsers refuse to hand it the answer', async () => {
