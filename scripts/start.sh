@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The README's first command (`npm start`): installs what is missing, then brings up the
 # platform in the local data dir (.cz/, or CZ_DATA_DIR): a development key ceremony on a SoftHSM2
-# token (IACA root, document signer, seal signer, record-encryption and blind-index keys, trust
-# list), a demo mDL and national ID issued and verified with the console, and then PostgreSQL,
-# Redis, the development identity provider, the identity service (API and worker) and the
-# verification service, with demo data seeded once. Running it again reuses everything;
+# token (IACA root, document signer, seal signer, reader CA, a development relying party's access
+# certificate, record-encryption and blind-index keys, trust list), a demo mDL and national ID issued
+# and verified with the console, and then PostgreSQL, Redis, the development identity provider, the
+# identity service (API and worker), the verification, biometric and monitor services and the web
+# apps (admin portal, wallet, verifier), with demo data seeded once. Running it again reuses everything;
 # `npm run stop` stops what it started.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/ensure-dependencies.sh"

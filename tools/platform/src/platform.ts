@@ -1,8 +1,8 @@
 /**
  * `npm start` (after the key ceremony in scripts/start.sh) and `npm run stop`: brings the
  * platform up from the data dir — PostgreSQL, Redis, the development identity provider, the
- * identity API and worker, the biometric and verification services, the monitor — seeds demo data once, and prints where
- * everything is. A second start reuses the data; stop ends everything it started.
+ * identity API and worker, the biometric and verification services, the monitor, and the web apps
+ * (admin portal, citizen wallet, verifier) — seeds demo data once, and prints where everything is. A second start reuses the data; stop ends everything it started.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -133,9 +133,10 @@ async function start(): Promise<void> {
     connectSrc: [urls.idp, urls.identity, urls.biometric, urls.verification, urls.monitor],
     formAction: [urls.idp],
   });
+  // The session relay's origin (WebSocket), for the wallet and the verifier.
+  const relayOrigin = urls.verification.replace(/^http/, 'ws');
   // The citizen wallet: claims from the identity service's offers, checks credentials and status lists
   // against the verification service's trust list, and presents through its session relay.
-  const relayOrigin = urls.verification.replace(/^http/, 'ws');
   await startWebApp(processes, {
     name: 'wallet',
     port: ports.wallet,
@@ -155,7 +156,6 @@ async function start(): Promise<void> {
   });
   // The verifier: syncs the signed trust list (its signer is certified by the development IACA, which it
   // pins), the status list and the BBS issuer keys, then verifies offline; officials enrol it through the IdP.
-  const verifierRelayOrigin = urls.verification.replace(/^http/, 'ws');
   await startWebApp(processes, {
     name: 'verifier',
     port: ports.verifier,
@@ -167,12 +167,12 @@ async function start(): Promise<void> {
       identityUrl: urls.identity,
       statusListUrls: [`${urls.identity}/status-lists/1`],
       trustListSignerAnchorsPem: readFileSync(join(pki, 'iaca', 'iaca.pem'), 'utf8'),
-      relayUrlPrefixes: [`${verifierRelayOrigin}/relay/sessions/`],
+      relayUrlPrefixes: [`${relayOrigin}/relay/sessions/`],
       maxAgeHours: 24,
       retainVerifications: false,
       intentToRetain: false,
     },
-    connectSrc: [urls.idp, urls.identity, urls.verification, verifierRelayOrigin],
+    connectSrc: [urls.idp, urls.identity, urls.verification, relayOrigin],
     formAction: [urls.idp],
   });
 
