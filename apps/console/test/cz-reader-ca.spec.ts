@@ -57,9 +57,11 @@ describe('cz reader-ca', () => {
     expect(description.extendedKeyUsage).toEqual(['1.0.18013.5.1.6']);
     expect(readFileSync(out, 'utf8')).not.toContain('PRIVATE KEY');
     // A request whose signature does not verify is refused: nothing is certified without proof of possession.
-    const tampered = readFileSync(csr, 'utf8').replace(/([A-Za-z0-9+/]{10})([A-Za-z0-9+/])(\n-----END)/, (_match, before: string, last: string, end: string) => `${before}${last === 'A' ? 'B' : 'A'}${end}`);
-    const bad = join(dataDir, 'bad.csr');
-    writeFileSync(bad, tampered);
+    // The request as DER with its last byte (inside the signature's s) changed.
+    const request = Buffer.from(readFileSync(csr, 'utf8').replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
+    request[request.length - 1] ^= 0x01;
+    const bad = join(dataDir, 'bad.csr.der');
+    writeFileSync(bad, request);
     const refused = cz(['reader-ca', 'issue', '--csr', bad, '--country', 'UT', '--organization', 'Utopia Bank', '--dns-name', 'localhost', '--out', join(dataDir, 'bad.pem')]);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('CSR_INVALID');
