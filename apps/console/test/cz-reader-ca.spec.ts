@@ -59,7 +59,7 @@ describe('cz reader-ca', () => {
     // A request whose signature does not verify is refused: nothing is certified without proof of possession.
     // The request as DER with its last byte (inside the signature's s) changed.
     const request = Buffer.from(readFileSync(csr, 'utf8').replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
-    request[request.length - 1] ^= 0x01;
+    request.writeUInt8(request.readUInt8(request.length - 1) ^ 0x01, request.length - 1);
     const bad = join(dataDir, 'bad.csr.der');
     writeFileSync(bad, request);
     const refused = cz(['reader-ca', 'issue', '--csr', bad, '--country', 'UT', '--organization', 'Utopia Bank', '--dns-name', 'localhost', '--out', join(dataDir, 'bad.pem')]);
