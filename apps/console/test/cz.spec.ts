@@ -1,31 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeCbor, encodeCbor } from '@citizen-zero/mdoc';
+import { consoleOnFreshToken } from './support/console-on-fresh-token';
 
 /**
  * The console as a security officer runs it: the `cz` binary in a child process, against a
  * SoftHSM2 token that the console itself initialises in a fresh data directory.
  */
-const CZ = resolve('node_modules/.bin/cz');
 const DEMO = resolve('apps/console/demo');
 
 describe('cz console', () => {
-  let dataDir: string;
-  let env: NodeJS.ProcessEnv;
-  const cz = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): { status: number; stdout: string; stderr: string; json: () => Record<string, unknown> } => {
-    const result = spawnSync(CZ, args, { env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 60_000 });
-    return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, json: () => JSON.parse(result.stdout) as Record<string, unknown> };
-  };
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cz-console-'));
-    const { SOFTHSM2_CONF: _ignored, ...rest } = process.env;
-    env = { ...rest, CZ_DATA_DIR: dataDir, CZ_HSM_TOKEN: 'cz-console-test', CZ_HSM_PIN: 'user-pin-1234', CZ_HSM_SO_PIN: 'so-pin-5678' };
-  });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const officer = consoleOnFreshToken('cz-console-test', { init: false });
+  const { cz } = officer;
 
   it('prints help for every command and exits 0', () => {
     for (const args of [['--help'], ['hsm', '--help'], ['hsm', 'keygen', '--help'], ['iaca', 'create', '--help'], ['ds', 'issue', '--help'], ['trust', 'export', '--help'], ['mdoc', 'issue', '--help'], ['mdoc', 'verify', '--help']]) {
@@ -64,9 +52,9 @@ describe('cz console', () => {
     expect(ds.status, ds.stderr).toBe(0);
     expect(ds.json()).toMatchObject({ certificate: { extendedKeyUsage: ['1.0.18013.5.1.2'], keyUsage: ['digitalSignature'] } });
 
-    const trust = cz(['trust', 'export', '--out', join(dataDir, 'trust.pem'), '--json']);
+    const trust = cz(['trust', 'export', '--out', join(officer.dataDir, 'trust.pem'), '--json']);
     expect(trust.status, trust.stdout).toBe(0);
-    expect(readFileSync(join(dataDir, 'trust.pem'), 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
+    expect(readFileSync(join(officer.dataDir, 'trust.pem'), 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
 
     const keys = cz(['hsm', 'keys', '--json']);
     expect(keys.status).toBe(0);
@@ -79,10 +67,10 @@ describe('cz console', () => {
   });
 
   it('issues an mDL signed in the HSM and verifies it; a tampered or untrusted one fails with exit 1', () => {
-    const out = join(dataDir, 'mdl');
+    const out = join(officer.dataDir, 'mdl');
     const issue = cz(['mdoc', 'issue', '--claims', join(DEMO, 'mdl-claims.json'), '--out', out, '--json']);
     expect(issue.status, issue.stderr).toBe(0);
-    const verify = cz(['mdoc', 'verify', join(out, 'device-response.cbor'), '--trust', join(dataDir, 'trust.pem'), '--json']);
+    const verify = cz(['mdoc', 'verify', join(out, 'device-response.cbor'), '--trust', join(officer.dataDir, 'trust.pem'), '--json']);
     expect(verify.status, verify.stdout).toBe(0);
     const verdict = verify.json();
     expect(verdict).toMatchObject({ valid: true, failed: [] });
@@ -90,7 +78,7 @@ describe('cz console', () => {
     expect(disclosed['family_name']).toBe('Okonkwo');
     expect(disclosed['age_over_18']).toBe(true);
 
-    const expired = cz(['mdoc', 'verify', join(out, 'device-response.cbor'), '--trust', join(dataDir, 'trust.pem'), '--now', '2035-01-01T00:00:00Z', '--json']);
+    const expired = cz(['mdoc', 'verify', join(out, 'device-response.cbor'), '--trust', join(officer.dataDir, 'trust.pem'), '--now', '2035-01-01T00:00:00Z', '--json']);
     expect(expired.status).toBe(1);
     expect((expired.json()['failed'] as Array<{ code: string }>).map((check) => check.code)).toEqual(expect.arrayContaining(['MSO_EXPIRED', 'CERT_EXPIRED']));
 
@@ -98,7 +86,7 @@ describe('cz console', () => {
     const issuerAuth = ((response.get('documents') as Map<string, unknown>[])[0]!.get('issuerSigned') as Map<string, unknown>).get('issuerAuth') as Uint8Array[];
     issuerAuth[3]![0]! ^= 0x01;
     writeFileSync(join(out, 'tampered.cbor'), encodeCbor(response));
-    const tampered = cz(['mdoc', 'verify', join(out, 'tampered.cbor'), '--trust', join(dataDir, 'trust.pem'), '--transcript', join(out, 'session-transcript.cbor'), '--json']);
+    const tampered = cz(['mdoc', 'verify', join(out, 'tampered.cbor'), '--trust', join(officer.dataDir, 'trust.pem'), '--transcript', join(out, 'session-transcript.cbor'), '--json']);
     expect(tampered.status).toBe(1);
     expect((tampered.json()['failed'] as Array<{ code: string }>).map((check) => check.code)).toEqual(['ISSUER_SIGNATURE_INVALID']);
 
@@ -108,21 +96,21 @@ describe('cz console', () => {
   });
 
   it('issues with a holder-supplied public device key (no device response) and a national ID in bulk with progress', () => {
-    const jwk = JSON.parse(readFileSync(join(dataDir, 'mdl', 'device-key.jwk'), 'utf8')) as Record<string, unknown>;
+    const jwk = JSON.parse(readFileSync(join(officer.dataDir, 'mdl', 'device-key.jwk'), 'utf8')) as Record<string, unknown>;
     const { d: _d, ...publicJwk } = jwk;
-    writeFileSync(join(dataDir, 'holder.jwk'), JSON.stringify(publicJwk));
-    const onlyIssued = cz(['mdoc', 'issue', '--claims', join(DEMO, 'mdl-claims.json'), '--device-key', join(dataDir, 'holder.jwk'), '--out', join(dataDir, 'holder'), '--json']);
+    writeFileSync(join(officer.dataDir, 'holder.jwk'), JSON.stringify(publicJwk));
+    const onlyIssued = cz(['mdoc', 'issue', '--claims', join(DEMO, 'mdl-claims.json'), '--device-key', join(officer.dataDir, 'holder.jwk'), '--out', join(officer.dataDir, 'holder'), '--json']);
     expect(onlyIssued.status, onlyIssued.stderr).toBe(0);
     expect(Object.keys((onlyIssued.json()['documents'] as Array<Record<string, string>>)[0]!)).toEqual(['issuer-signed.cbor', 'iaca.pem']);
 
     const pid = JSON.parse(readFileSync(join(DEMO, 'pid-claims.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     pid['eu.europa.ec.eudi.pid.1']!['portrait'] = `@${join(DEMO, 'portrait.jpg')}`;
     const lines = [1, 2, 3].map((index) => JSON.stringify({ 'eu.europa.ec.eudi.pid.1': { ...pid['eu.europa.ec.eudi.pid.1'], personal_administrative_number: `UT-${index}` } }));
-    writeFileSync(join(dataDir, 'pids.jsonl'), `${lines.join('\n')}\n`);
-    const bulk = cz(['mdoc', 'issue', '--claims', join(dataDir, 'pids.jsonl'), '--doctype', 'eu.europa.ec.eudi.pid.1', '--out', join(dataDir, 'pids')]);
+    writeFileSync(join(officer.dataDir, 'pids.jsonl'), `${lines.join('\n')}\n`);
+    const bulk = cz(['mdoc', 'issue', '--claims', join(officer.dataDir, 'pids.jsonl'), '--doctype', 'eu.europa.ec.eudi.pid.1', '--out', join(officer.dataDir, 'pids')]);
     expect(bulk.status, bulk.stderr).toBe(0);
     expect(bulk.stderr).toContain('issuing: 3/3');
-    const verify = cz(['mdoc', 'verify', join(dataDir, 'pids', '00002', 'device-response.cbor'), '--trust', join(dataDir, 'trust.pem')]);
+    const verify = cz(['mdoc', 'verify', join(officer.dataDir, 'pids', '00002', 'device-response.cbor'), '--trust', join(officer.dataDir, 'trust.pem')]);
     expect(verify.status, verify.stdout).toBe(0);
     expect(verify.stdout).toContain('eu.europa.ec.eudi.pid.1');
   });
@@ -131,12 +119,12 @@ describe('cz console', () => {
     const claims = JSON.parse(readFileSync(join(DEMO, 'mdl-claims.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     claims['org.iso.18013.5.1']!['birth_date'] = '17/04/1990';
     claims['org.iso.18013.5.1']!['portrait'] = `@${join(DEMO, 'portrait.jpg')}`;
-    writeFileSync(join(dataDir, 'bad-claims.json'), JSON.stringify(claims));
-    const result = cz(['mdoc', 'issue', '--claims', join(dataDir, 'bad-claims.json'), '--out', join(dataDir, 'bad')]);
+    writeFileSync(join(officer.dataDir, 'bad-claims.json'), JSON.stringify(claims));
+    const result = cz(['mdoc', 'issue', '--claims', join(officer.dataDir, 'bad-claims.json'), '--out', join(officer.dataDir, 'bad')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('birth_date');
     expect(result.stderr).toContain('ELEMENT_INVALID');
-    expect(spawnSync('ls', [join(dataDir, 'bad')]).status).not.toBe(0);
+    expect(spawnSync('ls', [join(officer.dataDir, 'bad')]).status).not.toBe(0);
   });
 
   it('refuses a wrong PIN with HSM_PIN_INCORRECT and exit 2, without printing the PIN', () => {
